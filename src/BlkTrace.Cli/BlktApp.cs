@@ -1,0 +1,50 @@
+using System.CommandLine;
+using BlkTrace.Cli.Commands;
+
+namespace BlkTrace.Cli;
+
+/// <summary>
+/// The <c>blkt</c> command line. Bad input (a bad option, a missing or corrupt file, a peer that
+/// left garbage) is one line on stderr and exit code 2; never a stack trace.
+/// </summary>
+public static class BlktApp
+{
+    /// <summary>Parses and runs one command line.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = BuildRoot();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            await Console.Error.WriteLineAsync("blkt: " + CliErrors.OneLine(parse.Errors[0].Message)).ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e) when (CliErrors.IsBadInput(e))
+        {
+            await Console.Error.WriteLineAsync("blkt: " + CliErrors.OneLine(e.Message)).ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"blkt: internal error ({e.GetType().Name}): {CliErrors.OneLine(e.Message)}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>The root command with every subcommand.</summary>
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("blkt: capture the Xen blkif ring, replay workloads under other barrier/flush strategies and backends, and compare what they cost and whether they are safe.");
+        root.Subcommands.Add(RingBenchCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,3 @@
+using BlkTrace.Cli;
+
+return await BlktApp.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,32 @@
+using System.Runtime.InteropServices;
+
+namespace BlkTrace.Protocol.Wire;
+
+/// <summary>The response as laid out by the x86_64 ABI (16 bytes, at the start of a slot).</summary>
+/// <remarks>
+/// <code>
+/// struct blkif_response {
+///     uint64_t        id;              /* copied from request */
+///     uint8_t         operation;       /* copied from request */
+///     int16_t         status;          /* BLKIF_RSP_???       */
+/// };
+/// </code>
+/// </remarks>
+[StructLayout(LayoutKind.Explicit, Size = Size)]
+public struct BlkifResponseX86_64
+{
+    /// <summary>Bytes in the struct.</summary>
+    public const int Size = 16;
+
+    /// <summary><c>id</c>.</summary>
+    [FieldOffset(0)]
+    public ulong Id;
+
+    /// <summary><c>operation</c>.</summary>
+    [FieldOffset(8)]
+    public byte Operation;
+
+    /// <summary><c>status</c>.</summary>
+    [FieldOffset(10)]
+    public short Status;
+}

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(BlkTrace.Benchmarks.RingBenchmarks).Assembly).Run(args);
