@@ -77,7 +77,9 @@ internal static class ParquetLayout
 
     /// <summary>
     /// Finds the v1 columns in a file's schema by name. Extra columns are ignored; a missing column,
-    /// a wrong type, a repeated column or a nullable where v1 has none is a one-line problem.
+    /// a wrong type, or a repeated column is a one-line problem. An OPTIONAL column where v1
+    /// has a REQUIRED one is accepted here (other writers mark everything OPTIONAL); a null in it is
+    /// an error when it is read.
     /// </summary>
     public static DataField[] Match(ParquetSchema schema, out string? problem)
     {
@@ -104,12 +106,6 @@ internal static class ParquetLayout
             if (!typeOk || have.IsArray || have.MaxRepetitionLevel > 0)
             {
                 problem = $"not a trace v{TraceSchema.Version}: column '{want.Name}' is {Describe(have)}, expected {want.Type}";
-                return found;
-            }
-
-            if (have.IsNullable && !want.Nullable)
-            {
-                problem = $"not a trace v{TraceSchema.Version}: column '{want.Name}' is nullable";
                 return found;
             }
 

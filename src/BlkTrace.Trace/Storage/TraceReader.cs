@@ -154,7 +154,11 @@ public sealed class TraceReader : IDisposable
                 {
                     SyncOver.Run(() => ReadRowGroupAsync(_rowGroup));
                 }
-                catch (Exception e) when (e is not (OutOfMemoryException or InvalidDataException))
+                catch (InvalidDataException e)
+                {
+                    throw new InvalidDataException($"{file}: row group {_rowGroup}: {e.Message}", e);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     throw new InvalidDataException($"{file}: row group {_rowGroup} is corrupt: {OneLine(e)}", e);
                 }
@@ -306,37 +310,37 @@ public sealed class TraceReader : IDisposable
         var f = _fields;
         if (Has(c, TraceColumns.Seq))
         {
-            await rg.ReadAsync<long>(f[0], b.SeqValues.AsMemory(0, n)).ConfigureAwait(false);
+            await ReadRequiredAsync(rg, f[0], b.SeqValues, n).ConfigureAwait(false);
         }
 
         if (Has(c, TraceColumns.TsNs))
         {
-            await rg.ReadAsync<long>(f[1], b.TsValues.AsMemory(0, n)).ConfigureAwait(false);
+            await ReadRequiredAsync(rg, f[1], b.TsValues, n).ConfigureAwait(false);
         }
 
         if (Has(c, TraceColumns.Kind))
         {
-            await rg.ReadAsync<sbyte>(f[2], b.KindValues.AsMemory(0, n)).ConfigureAwait(false);
+            await ReadRequiredAsync(rg, f[2], b.KindValues, n).ConfigureAwait(false);
         }
 
         if (Has(c, TraceColumns.Queue))
         {
-            await rg.ReadAsync<short>(f[3], b.QueueValues.AsMemory(0, n)).ConfigureAwait(false);
+            await ReadRequiredAsync(rg, f[3], b.QueueValues, n).ConfigureAwait(false);
         }
 
         if (Has(c, TraceColumns.RingIdx))
         {
-            await rg.ReadAsync<long>(f[4], b.RingIdxValues.AsMemory(0, n)).ConfigureAwait(false);
+            await ReadRequiredAsync(rg, f[4], b.RingIdxValues, n).ConfigureAwait(false);
         }
 
         if (Has(c, TraceColumns.Id))
         {
-            await rg.ReadAsync<ulong>(f[5], b.IdValues.AsMemory(0, n)).ConfigureAwait(false);
+            await ReadRequiredAsync(rg, f[5], b.IdValues, n).ConfigureAwait(false);
         }
 
         if (Has(c, TraceColumns.Op))
         {
-            await rg.ReadAsync<sbyte>(f[6], b.OpValues.AsMemory(0, n)).ConfigureAwait(false);
+            await ReadRequiredAsync(rg, f[6], b.OpValues, n).ConfigureAwait(false);
         }
 
         if (Has(c, TraceColumns.IndirectOp))
@@ -346,22 +350,22 @@ public sealed class TraceReader : IDisposable
 
         if (Has(c, TraceColumns.NrSegments))
         {
-            await rg.ReadAsync<short>(f[8], b.NrSegmentsValues.AsMemory(0, n)).ConfigureAwait(false);
+            await ReadRequiredAsync(rg, f[8], b.NrSegmentsValues, n).ConfigureAwait(false);
         }
 
         if (Has(c, TraceColumns.Handle))
         {
-            await rg.ReadAsync<int>(f[9], b.HandleValues.AsMemory(0, n)).ConfigureAwait(false);
+            await ReadRequiredAsync(rg, f[9], b.HandleValues, n).ConfigureAwait(false);
         }
 
         if (Has(c, TraceColumns.Sector))
         {
-            await rg.ReadAsync<long>(f[10], b.SectorValues.AsMemory(0, n)).ConfigureAwait(false);
+            await ReadRequiredAsync(rg, f[10], b.SectorValues, n).ConfigureAwait(false);
         }
 
         if (Has(c, TraceColumns.NrSectors))
         {
-            await rg.ReadAsync<int>(f[11], b.NrSectorsValues.AsMemory(0, n)).ConfigureAwait(false);
+            await ReadRequiredAsync(rg, f[11], b.NrSectorsValues, n).ConfigureAwait(false);
         }
 
         if (Has(c, TraceColumns.SegLayout))
@@ -380,6 +384,26 @@ public sealed class TraceReader : IDisposable
         }
 
         b.Count = n;
+    }
+
+    /// <summary>
+    /// Reads a column v1 declares REQUIRED. Files re-exported by other tools (DuckDB writes every
+    /// column OPTIONAL) are accepted as long as the column holds no null.
+    /// </summary>
+    private async ValueTask ReadRequiredAsync<T>(ParquetRowGroupReader rg, DataField field, T[] values, int n)
+        where T : struct
+    {
+        if (!field.IsNullable)
+        {
+            await rg.ReadAsync<T>(field, values.AsMemory(0, n)).ConfigureAwait(false);
+            return;
+        }
+
+        await rg.ReadRawAsync<T>(field, values.AsMemory(0, n), _definitionLevels.AsMemory(0, n), null, default).ConfigureAwait(false);
+        if (CountPresent(n) != n)
+        {
+            throw new InvalidDataException($"column '{field.Name}' has nulls, which trace v{TraceSchema.Version} does not allow");
+        }
     }
 
     /// <summary>Reads an optional column (values packed, then definition levels) and spreads the values to their rows.</summary>
