@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using BlkTrace.Protocol.Blkif;
+using BlkTrace.Protocol.Wire;
+using BlkTrace.Trace;
+using BlkTrace.Trace.Storage;
+using BlkTrace.Trace.Tap;
+
+namespace BlkTrace.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project tests/BlkTrace.Benchmarks -- trace-report</c>: bytes on disk per
+/// request/response pair and writer throughput for each synthetic workload, and the tap's
+/// sustained rate and ring-thread allocations. Figures BenchmarkDotNet has no column for.
+/// </summary>
+public static class TraceSizeReport
+{
+    public static void Run(int requests)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trace report: {requests:N0} requests per workload, {Environment.ProcessorCount} cores, Stopwatch {Stopwatch.Frequency:N0} Hz"));
+        Console.WriteLine($"{"workload",-28} {"rows",11} {"bytes",12} {"B/row",7} {"B/pair",7} {"write M ev/s",13} {"read M ev/s",12}");
+        foreach (var kind in Enum.GetValues<WorkloadKind>())
+        {
+            var events = SyntheticWorkload.Generate(kind, requests, seed: 42);
+            string dir = Path.Combine(Path.GetTempPath(), "blkt-bench-" + Guid.NewGuid().ToString("N")[..8]);
+            try
+            {
+                Write(events, dir + "-warm", Math.Min(events.Length, 200_000));
+                var sw = Stopwatch.StartNew();
+                Write(events, dir, events.Length);
+                double writeSeconds = sw.Elapsed.TotalSeconds;
+                long bytes = Directory.GetFiles(dir, "*.parquet").Sum(f => new FileInfo(f).Length);
+                int pairs = events.Count(e => e.Kind == RingEventKind.Request);
+
+                sw.Restart();
+                long rows = 0;
+                using (var reader = TraceReader.Open(dir))
+                {
+                    while (reader.MoveNext())
+                    {
+                        rows += reader.Current.Count;
+                    }
+                }
+
+                double readSeconds = sw.Elapsed.TotalSeconds;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{kind,-28} {rows,11:N0} {bytes,12:N0} {(double)bytes / rows,7:0.00} {(double)bytes / pairs,7:0.00} {events.Length / writeSeconds / 1e6,13:0.00} {rows / readSeconds / 1e6,12:0.00}"));
+            }
+            finally
+            {
+                Delete(dir);
+                Delete(dir + "-warm");
+            }
+        }
+
+        TapReport(requests);
+    }
+
+    private static void Write(RingEvent[] events, string dir, int count)
+    {
+        using var writer = new TraceWriter(dir, new TraceMetadata { Profile = "synthetic" });
+        for (int i = 0; i < count; i++)
+        {
+            writer.Append(events[i]);
+        }
+    }
+
+    /// <summary>One ring thread driving a Block tap as fast as it can: the producer waits whenever the writer is behind, so this is the capture's sustained rate.</summary>
+    private static void TapReport(int requests)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "blkt-bench-tap-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var request = BlkifRequest.Direct(BlkifOperation.Write, 0, 0, [new BlkifSegment(1, 0, 7), new BlkifSegment(2, 0, 7)]);
+            using var tap = TraceTap.Start(dir, new TraceMetadata { Profile = "synthetic" });
+            var rng = new Random(7);
+            var sw = Stopwatch.StartNew();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < requests; i++)
+            {
+                request.Id = (ulong)(i & 31);
+                request.SectorNumber = (ulong)rng.Next() << 4;
+                tap.OnRequest(0, (uint)i, request, default, null);
+                tap.OnResponse(0, (uint)i, new BlkifResponse(request.Id, BlkifOperation.Write, BlkifStatus.Okay));
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            double producer = sw.Elapsed.TotalSeconds;
+            tap.Complete();
+            double total = sw.Elapsed.TotalSeconds;
+            long bytes = Directory.GetFiles(dir, "*.parquet").Sum(f => new FileInfo(f).Length);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"tap (Block, 1 ring thread, random 8 KiB writes): {2L * requests:N0} events, ring thread done in {producer:0.000} s, sealed after {total:0.000} s = {2.0 * requests / total / 1e6:0.00} M events/s sustained; ring-thread allocations {allocated:N0} bytes ({(double)allocated / requests:0.###} B/request); {(double)bytes / requests:0.00} B/pair; dropped {tap.DroppedEvents}"));
+        }
+        finally
+        {
+            Delete(dir);
+        }
+    }
+
+    private static void Delete(string dir)
+    {
+        if (Directory.Exists(dir))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
