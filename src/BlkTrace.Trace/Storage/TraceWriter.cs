@@ -42,7 +42,8 @@ public sealed class TraceWriter : IDisposable
     private int _sinceAgeCheck;
     private long _droppedAtLastSeal = -1;
     private bool _completed;
-    private TraceMetadata _metadata = new();
+    // Set from other threads (a tap's owner), read when a segment is sealed: a reference swap.
+    private volatile TraceMetadata _metadata = new();
 
     /// <summary>
     /// Creates <paramref name="directory"/> if needed and opens the first segment at once, so an
@@ -94,7 +95,10 @@ public sealed class TraceWriter : IDisposable
     /// <summary>The segment base name.</summary>
     public string BaseName { get; }
 
-    /// <summary>The metadata written into every segment sealed from now on (the dropped count comes from <see cref="DroppedEvents"/>).</summary>
+    /// <summary>
+    /// The metadata written into every segment sealed from now on (the dropped count comes from
+    /// <see cref="DroppedEvents"/>). Safe to set from another thread.
+    /// </summary>
     public TraceMetadata Metadata
     {
         get => _metadata;

@@ -91,6 +91,21 @@ public sealed class TraceTap : IRingEventSink, IDisposable
     public static TraceTap Start(string directory, TraceMetadata metadata, TraceWriterOptions? writerOptions = null, TraceTapOptions? options = null) =>
         new(new TraceWriter(directory, metadata, writerOptions), options);
 
+    /// <summary>
+    /// The metadata written into every segment sealed from now on. A backend that learns the ABI,
+    /// ring size and queues only when the frontend connects sets them here after starting the tap;
+    /// the capture start and clock are the tap's and are kept whatever the new value says.
+    /// </summary>
+    public TraceMetadata Metadata
+    {
+        get => _writer.Metadata;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            _writer.Metadata = value with { CaptureStartUtc = CaptureStartUtc, Clock = TraceMetadata.MonotonicClock };
+        }
+    }
+
     /// <summary>When the capture started (ts_ns 0).</summary>
     public DateTimeOffset CaptureStartUtc { get; }
 

@@ -250,6 +250,25 @@ public class TraceTapTests
     }
 
     [Fact]
+    public void Tap_MetadataSetAfterStart_InSealedSegmentsWithTapClockKept()
+    {
+        using var dir = new TempDirectory();
+        using (var tap = TraceTap.Start(dir.Path, new TraceMetadata { Profile = "linux" }))
+        {
+            tap.Metadata = tap.Metadata with { Abi = "x86_32-abi", RingSize = 32, Queues = 1, CaptureStartUtc = DateTimeOffset.UnixEpoch, Clock = "other" };
+            tap.OnStoreFlush(0, 1);
+        }
+
+        using var reader = TraceReader.Open(dir.Path);
+        var metadata = reader.Metadata;
+        Assert.Equal("x86_32-abi", metadata.Abi);
+        Assert.Equal(32, metadata.RingSize);
+        Assert.Equal("linux", metadata.Profile);
+        Assert.Equal(TraceMetadata.MonotonicClock, metadata.Clock);
+        Assert.NotEqual(DateTimeOffset.UnixEpoch, metadata.CaptureStartUtc);
+    }
+
+    [Fact]
     public void Tap_UnwritableOutput_FailsAtStartWithOneLine()
     {
         using var dir = new TempDirectory();
