@@ -79,50 +79,51 @@ public static class SyntheticWorkload
         return ordered;
     }
 
-    private static BlkifRequest Next(WorkloadKind kind, Random rng, ulong id, ref long sequentialSector, ref int sinceFlush, out long serviceNs)
+    private static BlkifRequest Next(WorkloadKind kind, Random rng, ulong id, ref long sequentialSector, ref int sinceFlush, out long serviceNs) => kind switch
     {
-        switch (kind)
+        WorkloadKind.SequentialWrites => NextSequential(rng, id, ref sequentialSector, out serviceNs),
+        WorkloadKind.RandomWrites8KWithFlushes => NextRandomWrite(rng, id, ref sinceFlush, out serviceNs),
+        _ => NextMixed(rng, id, out serviceNs),
+    };
+
+    private static BlkifRequest NextSequential(Random rng, ulong id, ref long sequentialSector, out long serviceNs)
+    {
+        var request = BlkifRequest.Direct(BlkifOperation.Write, id, (ulong)sequentialSector, FullPages(8));
+        sequentialSector = (sequentialSector + 64) % DiskSectors;
+        serviceNs = 25_000 + Exponential(rng, 5_000);
+        return request;
+    }
+
+    private static BlkifRequest NextRandomWrite(Random rng, ulong id, ref int sinceFlush, out long serviceNs)
+    {
+        if (++sinceFlush > 64)
         {
-            case WorkloadKind.SequentialWrites:
-            {
-                var request = BlkifRequest.Direct(BlkifOperation.Write, id, (ulong)sequentialSector, FullPages(8));
-                sequentialSector = (sequentialSector + 64) % DiskSectors;
-                serviceNs = 25_000 + Exponential(rng, 5_000);
-                return request;
-            }
-
-            case WorkloadKind.RandomWrites8KWithFlushes:
-            {
-                if (++sinceFlush > 64)
-                {
-                    sinceFlush = 0;
-                    serviceNs = 200_000 + Exponential(rng, 100_000);
-                    return BlkifRequest.Direct(BlkifOperation.FlushDiskCache, id, 0, []);
-                }
-
-                serviceNs = 15_000 + Exponential(rng, 10_000);
-                return BlkifRequest.Direct(BlkifOperation.Write, id, RandomSector(rng, 16), FullPages(2));
-            }
-
-            default:
-            {
-                if (rng.Next(10) < 7)
-                {
-                    serviceNs = 60_000 + Exponential(rng, 40_000);
-                    return BlkifRequest.Direct(BlkifOperation.Read, id, RandomSector(rng, 8), FullPages(1));
-                }
-
-                int pages = 1 << rng.Next(0, 5);
-                var segments = FullPages(Math.Min(pages, BlkifConstants.MaxSegmentsPerRequest));
-                if (rng.Next(8) == 0)
-                {
-                    segments[0] = new BlkifSegment(segments[0].GrantRef, (byte)rng.Next(0, 8), 7);
-                }
-
-                serviceNs = 20_000 + Exponential(rng, 15_000);
-                return BlkifRequest.Direct(BlkifOperation.Write, id, RandomSector(rng, 8), segments);
-            }
+            sinceFlush = 0;
+            serviceNs = 200_000 + Exponential(rng, 100_000);
+            return BlkifRequest.Direct(BlkifOperation.FlushDiskCache, id, 0, []);
         }
+
+        serviceNs = 15_000 + Exponential(rng, 10_000);
+        return BlkifRequest.Direct(BlkifOperation.Write, id, RandomSector(rng, 16), FullPages(2));
+    }
+
+    private static BlkifRequest NextMixed(Random rng, ulong id, out long serviceNs)
+    {
+        if (rng.Next(10) < 7)
+        {
+            serviceNs = 60_000 + Exponential(rng, 40_000);
+            return BlkifRequest.Direct(BlkifOperation.Read, id, RandomSector(rng, 8), FullPages(1));
+        }
+
+        int pages = 1 << rng.Next(0, 5);
+        var segments = FullPages(Math.Min(pages, BlkifConstants.MaxSegmentsPerRequest));
+        if (rng.Next(8) == 0)
+        {
+            segments[0] = new BlkifSegment(segments[0].GrantRef, (byte)rng.Next(0, 8), 7);
+        }
+
+        serviceNs = 20_000 + Exponential(rng, 15_000);
+        return BlkifRequest.Direct(BlkifOperation.Write, id, RandomSector(rng, 8), segments);
     }
 
     private static BlkifSegment[] FullPages(int n)

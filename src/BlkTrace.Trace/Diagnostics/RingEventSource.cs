@@ -44,16 +44,16 @@ public sealed class RingEventSource : EventSource
     private const int MaxLayoutBytes = BlkifConstants.MaxIndirectSegments * TraceSchema.SegLayoutBytesPerSegment;
 
     [ThreadStatic]
-    private static EventSourcePrimitive[]? t_request;
+    private static EventSourcePrimitive[]? _requestArgs;
 
     [ThreadStatic]
-    private static EventSourcePrimitive[]? t_response;
+    private static EventSourcePrimitive[]? _responseArgs;
 
     [ThreadStatic]
-    private static EventSourcePrimitive[]? t_flush;
+    private static EventSourcePrimitive[]? _flushArgs;
 
     [ThreadStatic]
-    private static byte[]?[]? t_layouts;
+    private static byte[]?[]? _layouts;
 
     private long _seq = -1;
 
@@ -79,7 +79,7 @@ public sealed class RingEventSource : EventSource
         byte[] layout = LayoutBuffer(hasLayout ? n * TraceSchema.SegLayoutBytesPerSegment : 0);
         RequestRow.EncodeSegLayout(segments[..(layout.Length / TraceSchema.SegLayoutBytesPerSegment)], layout);
 
-        var args = t_request ??= new EventSourcePrimitive[14];
+        var args = _requestArgs ??= new EventSourcePrimitive[14];
         args[0] = Interlocked.Increment(ref _seq);
         args[1] = (short)queue;
         args[2] = ringIndex;
@@ -106,7 +106,7 @@ public sealed class RingEventSource : EventSource
             return;
         }
 
-        var args = t_response ??= new EventSourcePrimitive[6];
+        var args = _responseArgs ??= new EventSourcePrimitive[6];
         args[0] = Interlocked.Increment(ref _seq);
         args[1] = (short)queue;
         args[2] = ringIndex;
@@ -125,7 +125,7 @@ public sealed class RingEventSource : EventSource
             return;
         }
 
-        var args = t_flush ??= new EventSourcePrimitive[3];
+        var args = _flushArgs ??= new EventSourcePrimitive[3];
         args[0] = Interlocked.Increment(ref _seq);
         args[1] = (short)queue;
         args[2] = requestId;
@@ -153,7 +153,7 @@ public sealed class RingEventSource : EventSource
     /// <summary>A cached array of exactly <paramref name="length"/> bytes (EventSource writes whole arrays).</summary>
     private static byte[] LayoutBuffer(int length)
     {
-        var cache = t_layouts ??= new byte[]?[(MaxLayoutBytes / TraceSchema.SegLayoutBytesPerSegment) + 1];
+        var cache = _layouts ??= new byte[]?[(MaxLayoutBytes / TraceSchema.SegLayoutBytesPerSegment) + 1];
         return cache[length / TraceSchema.SegLayoutBytesPerSegment] ??= new byte[length];
     }
 
