@@ -18,7 +18,8 @@ public static class TraceSizeReport
     public static void Run(int requests)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trace report: {requests:N0} requests per workload, {Environment.ProcessorCount} cores, Stopwatch {Stopwatch.Frequency:N0} Hz"));
-        Console.WriteLine($"{"workload",-28} {"rows",11} {"bytes",12} {"B/row",7} {"B/pair",7} {"write M ev/s",13} {"read M ev/s",12}");
+        Console.WriteLine("write/read: M events/s by the wall clock, and per CPU-second of this process (the figure a free core would give on a loaded machine)");
+        Console.WriteLine($"{"workload",-28} {"rows",11} {"bytes",12} {"B/row",7} {"B/pair",7} {"write wall",11} {"write cpu",10} {"read wall",10} {"read cpu",9}");
         foreach (var kind in Enum.GetValues<WorkloadKind>())
         {
             var events = SyntheticWorkload.Generate(kind, requests, seed: 42);
@@ -26,12 +27,15 @@ public static class TraceSizeReport
             try
             {
                 Write(events, dir + "-warm", Math.Min(events.Length, 200_000));
+                var cpu = CpuSeconds();
                 var sw = Stopwatch.StartNew();
                 Write(events, dir, events.Length);
                 double writeSeconds = sw.Elapsed.TotalSeconds;
+                double writeCpu = CpuSeconds() - cpu;
                 long bytes = Directory.GetFiles(dir, "*.parquet").Sum(f => new FileInfo(f).Length);
                 int pairs = events.Count(e => e.Kind == RingEventKind.Request);
 
+                cpu = CpuSeconds();
                 sw.Restart();
                 long rows = 0;
                 using (var reader = TraceReader.Open(dir))
@@ -43,8 +47,9 @@ public static class TraceSizeReport
                 }
 
                 double readSeconds = sw.Elapsed.TotalSeconds;
+                double readCpu = CpuSeconds() - cpu;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{kind,-28} {rows,11:N0} {bytes,12:N0} {(double)bytes / rows,7:0.00} {(double)bytes / pairs,7:0.00} {events.Length / writeSeconds / 1e6,13:0.00} {rows / readSeconds / 1e6,12:0.00}"));
+                    $"{kind,-28} {rows,11:N0} {bytes,12:N0} {(double)bytes / rows,7:0.00} {(double)bytes / pairs,7:0.00} {events.Length / writeSeconds / 1e6,11:0.00} {events.Length / writeCpu / 1e6,10:0.00} {rows / readSeconds / 1e6,10:0.00} {rows / readCpu / 1e6,9:0.00}"));
             }
             finally
             {
@@ -74,6 +79,7 @@ public static class TraceSizeReport
             var request = BlkifRequest.Direct(BlkifOperation.Write, 0, 0, [new BlkifSegment(1, 0, 7), new BlkifSegment(2, 0, 7)]);
             using var tap = TraceTap.Start(dir, new TraceMetadata { Profile = "synthetic" });
             var rng = new Random(7);
+            double cpu = CpuSeconds();
             var sw = Stopwatch.StartNew();
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < requests; i++)
@@ -88,15 +94,18 @@ public static class TraceSizeReport
             double producer = sw.Elapsed.TotalSeconds;
             tap.Complete();
             double total = sw.Elapsed.TotalSeconds;
+            double cpuTotal = CpuSeconds() - cpu;
             long bytes = Directory.GetFiles(dir, "*.parquet").Sum(f => new FileInfo(f).Length);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"tap (Block, 1 ring thread, random 8 KiB writes): {2L * requests:N0} events, ring thread done in {producer:0.000} s, sealed after {total:0.000} s = {2.0 * requests / total / 1e6:0.00} M events/s sustained; ring-thread allocations {allocated:N0} bytes ({(double)allocated / requests:0.###} B/request); {(double)bytes / requests:0.00} B/pair; dropped {tap.DroppedEvents}"));
+                $"tap (Block, 1 ring thread, random 8 KiB writes): {2L * requests:N0} events, ring thread done in {producer:0.000} s, sealed after {total:0.000} s = {2.0 * requests / total / 1e6:0.00} M events/s sustained ({cpuTotal * 1e9 / (2.0 * requests):0} ns CPU per event, both threads); ring-thread allocations {allocated:N0} bytes ({(double)allocated / requests:0.###} B/request); {(double)bytes / requests:0.00} B/pair; dropped {tap.DroppedEvents}"));
         }
         finally
         {
             Delete(dir);
         }
     }
+
+    private static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
     private static void Delete(string dir)
     {
