@@ -55,8 +55,10 @@ public static class BackendCommand
         return command;
     }
 
-    private static int Run(string dir, string storeSpec, BackendOptions options, bool status, CancellationToken cancel)
+    private static int Run(string dir, string storeSpec, BackendOptions options, bool status, CancellationToken outer)
     {
+        using var signals = new TerminationSignals(outer);
+        var cancel = signals.Token;
         using var store = StoreSpec.Open(storeSpec);
         using var transport = VbdDirectory.OpenBackend(dir);
         var backend = new BlkifBackend(transport, store, options);

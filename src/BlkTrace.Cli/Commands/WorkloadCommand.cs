@@ -99,8 +99,10 @@ public static class WorkloadCommand
         return true;
     }
 
-    private static int Run(string dir, FrontendOptions frontendOptions, WorkloadOptions options, bool verify, CancellationToken cancel)
+    private static int Run(string dir, FrontendOptions frontendOptions, WorkloadOptions options, bool verify, CancellationToken outer)
     {
+        using var signals = new TerminationSignals(outer);
+        var cancel = signals.Token;
         using var transport = VbdDirectory.OpenFrontend(dir);
         using var driver = FrontendDriver.Connect(transport, frontendOptions, cancel);
         int queueCount = driver.Queues.Count;
