@@ -8,7 +8,8 @@ namespace BlkTrace.Backend.Stores;
 /// <c>file:PATH[,direct][,size=N]</c>: a disk image file. Reads and writes are <c>pread</c>/<c>pwrite</c>
 /// at the request's offset; a flush is one <c>fdatasync</c> (counted, so tests can prove a guest's
 /// flush reached it). With <c>direct</c> the file is opened <c>O_DIRECT</c> and data goes through a
-/// 4 KiB-aligned bounce buffer per thread, since guest segments may start at any 512-byte sector.
+/// 4 KiB-aligned bounce buffer per thread (a page at a time), since guest segments may start at any
+/// 512-byte sector.
 /// The disk is the first <c>size</c> bytes of the file (the whole file without <c>size</c>); nothing is
 /// ever written past it.
 /// </summary>
@@ -103,9 +104,13 @@ public sealed class FileBlockStore : IBlockStore
         StoreBounds.Check(offset, (ulong)destination.Length, Sectors);
         if (Direct)
         {
-            var bounce = Bounce(destination.Length);
-            ReadFully(bounce, offset);
-            bounce.CopyTo(destination);
+            for (int done = 0; done < destination.Length; done += BlkifConstants.PageSize)
+            {
+                var chunk = destination.Slice(done, Math.Min(BlkifConstants.PageSize, destination.Length - done));
+                var bounce = Bounce(chunk.Length);
+                ReadFully(bounce, offset + (ulong)done);
+                bounce.CopyTo(chunk);
+            }
         }
         else
         {
@@ -121,9 +126,13 @@ public sealed class FileBlockStore : IBlockStore
         StoreBounds.Check(offset, (ulong)source.Length, Sectors);
         if (Direct)
         {
-            var bounce = Bounce(source.Length);
-            source.CopyTo(bounce);
-            RandomAccess.Write(_handle, bounce, (long)offset);
+            for (int done = 0; done < source.Length; done += BlkifConstants.PageSize)
+            {
+                var chunk = source.Slice(done, Math.Min(BlkifConstants.PageSize, source.Length - done));
+                var bounce = Bounce(chunk.Length);
+                chunk.CopyTo(bounce);
+                RandomAccess.Write(_handle, bounce, (long)offset + done);
+            }
         }
         else
         {
@@ -181,11 +190,6 @@ public sealed class FileBlockStore : IBlockStore
 
     private static Span<byte> Bounce(int length)
     {
-        if (length > BlkifConstants.PageSize)
-        {
-            throw new ArgumentOutOfRangeException(nameof(length), "a direct-I/O transfer is one segment (at most 4096 bytes)");
-        }
-
         if (t_bounce is null)
         {
             // One aligned page per thread for the life of the thread: O_DIRECT needs aligned memory,

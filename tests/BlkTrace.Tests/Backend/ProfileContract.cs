@@ -80,6 +80,7 @@ public abstract class ProfileContract
         using var h = new RingHarness(Profile);
         h.Shared.ReqProd = (uint)h.Front.Size + 5;
         h.Service.Poll();
+        h.Service.Poll();
         Assert.Equal(Profile.Overflow == OverflowPolicy.HaltRing, h.Service.Halted);
         
         // Without the check the loop guard alone bounds consumption: every published slot (zeros: a
