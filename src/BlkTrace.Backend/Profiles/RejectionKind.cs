@@ -39,9 +39,6 @@ public enum RejectionKind
     /// <summary>A 0-segment WRITE_BARRIER the profile refuses.</summary>
     EmptyBarrierRefused,
 
-    /// <summary>A WRITE_BARRIER with data the profile refuses.</summary>
-    DataBarrierRefused,
-
     /// <summary>A FLUSH_DISKCACHE the profile refuses.</summary>
     FlushRefused,
 

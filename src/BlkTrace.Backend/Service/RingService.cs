@@ -116,8 +116,8 @@ public sealed partial class RingService : IDisposable
     public long Sleeps => Volatile.Read(ref _sleeps);
 
     /// <summary>
-    /// One round: consumes every request the frontend published (as far as the loop guard allows),
-    /// serves them and pushes the responses. Returns how many requests were consumed. Never throws on
+    /// One round: consumes the requests the frontend published (at most RING_SIZE, and as far as the
+    /// loop guard allows), serves them and pushes the responses. Returns how many requests were consumed. Never throws on
     /// ring content.
     /// </summary>
     public int Poll()
@@ -136,8 +136,11 @@ public sealed partial class RingService : IDisposable
             return 0;
         }
 
+        // At most RING_SIZE requests a round, whatever the producer claims: without an overflow check
+        // (Linux 2.6.18) a hostile req_prod would otherwise keep one round going for 2^32 requests.
         int consumed = 0;
-        while (TryConsume(prod, out var context))
+        int budget = _ring.Size;
+        while (consumed < budget && TryConsume(prod, out var context))
         {
             consumed++;
             Admit(context);
