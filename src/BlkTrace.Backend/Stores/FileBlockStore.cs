@@ -16,10 +16,10 @@ namespace BlkTrace.Backend.Stores;
 public sealed class FileBlockStore : IBlockStore
 {
     [ThreadStatic]
-    private static byte[]? t_bounce;
+    private static byte[]? _bounce;
 
     [ThreadStatic]
-    private static int t_bounceOffset;
+    private static int _bounceOffset;
 
     private readonly SafeFileHandle _handle;
     private readonly int _fd;
@@ -190,16 +190,16 @@ public sealed class FileBlockStore : IBlockStore
 
     private static Span<byte> Bounce(int length)
     {
-        if (t_bounce is null)
+        if (_bounce is null)
         {
             // One aligned page per thread for the life of the thread: O_DIRECT needs aligned memory,
             // and an array on the pinned heap never moves, so the aligned window inside it stays aligned.
-            t_bounce = GC.AllocateArray<byte>(2 * BlkifConstants.PageSize, pinned: true);
-            long address = Marshal.UnsafeAddrOfPinnedArrayElement(t_bounce, 0);
-            t_bounceOffset = (int)((BlkifConstants.PageSize - (address % BlkifConstants.PageSize)) % BlkifConstants.PageSize);
+            _bounce = GC.AllocateArray<byte>(2 * BlkifConstants.PageSize, pinned: true);
+            long address = Marshal.UnsafeAddrOfPinnedArrayElement(_bounce, 0);
+            _bounceOffset = (int)((BlkifConstants.PageSize - (address % BlkifConstants.PageSize)) % BlkifConstants.PageSize);
         }
 
-        return t_bounce.AsSpan(t_bounceOffset, length);
+        return _bounce.AsSpan(_bounceOffset, length);
     }
 
     private void ReadFully(Span<byte> destination, ulong offset)

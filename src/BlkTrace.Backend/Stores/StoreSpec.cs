@@ -28,62 +28,62 @@ public static class StoreSpec
                 RequireOnly(spec, parts, 1);
                 return new NullBlockStore(Sectors(spec, parts[0]));
             case "mem":
-            {
-                ulong sectors = Sectors(spec, parts[0]);
-                bool cache = false;
-                int? seed = null;
-                foreach (string option in parts.AsSpan(1))
                 {
-                    if (option == "cache")
+                    ulong sectors = Sectors(spec, parts[0]);
+                    bool cache = false;
+                    int? seed = null;
+                    foreach (string option in parts.AsSpan(1))
                     {
-                        cache = true;
+                        if (option == "cache")
+                        {
+                            cache = true;
+                        }
+                        else if (option.StartsWith("destage-seed=", StringComparison.Ordinal) &&
+                            int.TryParse(option.AsSpan("destage-seed=".Length), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int s))
+                        {
+                            seed = s;
+                        }
+                        else
+                        {
+                            throw Bad(spec, $"unknown mem option '{option}' (cache, destage-seed=N)");
+                        }
                     }
-                    else if (option.StartsWith("destage-seed=", StringComparison.Ordinal) &&
-                        int.TryParse(option.AsSpan("destage-seed=".Length), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int s))
-                    {
-                        seed = s;
-                    }
-                    else
-                    {
-                        throw Bad(spec, $"unknown mem option '{option}' (cache, destage-seed=N)");
-                    }
-                }
 
-                if (seed is not null && !cache)
-                {
-                    throw Bad(spec, "destage-seed needs cache");
-                }
+                    if (seed is not null && !cache)
+                    {
+                        throw Bad(spec, "destage-seed needs cache");
+                    }
 
-                return new MemoryBlockStore(sectors, cache, seed);
-            }
+                    return new MemoryBlockStore(sectors, cache, seed);
+                }
 
             case "file":
-            {
-                if (parts[0].Length == 0)
                 {
-                    throw Bad(spec, "no path");
-                }
+                    if (parts[0].Length == 0)
+                    {
+                        throw Bad(spec, "no path");
+                    }
 
-                bool direct = false;
-                ulong? size = null;
-                foreach (string option in parts.AsSpan(1))
-                {
-                    if (option == "direct")
+                    bool direct = false;
+                    ulong? size = null;
+                    foreach (string option in parts.AsSpan(1))
                     {
-                        direct = true;
+                        if (option == "direct")
+                        {
+                            direct = true;
+                        }
+                        else if (option.StartsWith("size=", StringComparison.Ordinal))
+                        {
+                            size = Sectors(spec, option["size=".Length..]) * 512;
+                        }
+                        else
+                        {
+                            throw Bad(spec, $"unknown file option '{option}' (direct, size=N)");
+                        }
                     }
-                    else if (option.StartsWith("size=", StringComparison.Ordinal))
-                    {
-                        size = Sectors(spec, option["size=".Length..]) * 512;
-                    }
-                    else
-                    {
-                        throw Bad(spec, $"unknown file option '{option}' (direct, size=N)");
-                    }
-                }
 
-                return new FileBlockStore(parts[0], size, direct);
-            }
+                    return new FileBlockStore(parts[0], size, direct);
+                }
 
             default:
                 throw Bad(spec, $"unknown store kind '{kind}' (file, mem, null)");

@@ -3,6 +3,7 @@ using System.Globalization;
 using BlkTrace.Frontend;
 using BlkTrace.Frontend.Workloads;
 using BlkTrace.Protocol.Blkif;
+using BlkTrace.Protocol.Handshake;
 using BlkTrace.Protocol.Ring;
 using BlkTrace.Protocol.Transport;
 
@@ -122,18 +123,27 @@ public static class WorkloadCommand
             $"blkt workload: connected to {transport.Description}: {driver.Disk.Sectors * 512 / 1048576.0:0.#} MiB, sector-size {driver.Disk.SectorSize}, {queueCount} queue(s), ring-page-order {driver.RingPageOrder} ({driver.Queues[0].Capacity} slots), flushes as {runners[0].FlushMode}"));
         var results = new WorkloadResult[queueCount];
         var threads = new Thread[queueCount];
+        using var backendGone = new CancellationTokenSource();
         for (int q = 0; q < queueCount; q++)
         {
             int queue = q;
-            threads[q] = new Thread(() => results[queue] = runners[queue].Run(cancel)) { IsBackground = true, Name = $"workload-{q}" };
+            threads[q] = new Thread(() => results[queue] = runners[queue].Run(cancel, backendGone.Token)) { IsBackground = true, Name = $"workload-{q}" };
             threads[q].Start();
         }
 
         long start = Environment.TickCount64;
+        var handshake = new FrontendHandshake(transport.Store);
         foreach (var t in threads)
         {
             while (!t.Join(1000))
             {
+                if (!backendGone.IsCancellationRequested && handshake.BackendState is XenbusState.Closing or XenbusState.Closed)
+                {
+                    // A backend that closed will never answer what is in flight: stop, report what completed.
+                    Console.Error.WriteLine("blkt workload: the backend closed the device; stopping");
+                    backendGone.Cancel();
+                }
+
                 if (!Console.IsOutputRedirected)
                 {
                     Console.Write(string.Create(CultureInfo.InvariantCulture, $"\r  {(Environment.TickCount64 - start) / 1000.0:0} s: {driver.Queues.Sum(x => x.Completed):N0} requests completed   "));
@@ -153,7 +163,7 @@ public static class WorkloadCommand
             ok &= results[q].ReadMismatches == 0 && results[q].UnexpectedResponses == 0;
         }
 
-        if (verify)
+        if (verify && !backendGone.IsCancellationRequested)
         {
             for (int q = 0; q < queueCount; q++)
             {
@@ -165,6 +175,6 @@ public static class WorkloadCommand
         }
 
         driver.Close();
-        return ok ? ExitCodes.Ok : ExitCodes.Failure;
+        return ok && !backendGone.IsCancellationRequested ? ExitCodes.Ok : ExitCodes.Failure;
     }
 }

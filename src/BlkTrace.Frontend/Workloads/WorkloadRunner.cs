@@ -91,7 +91,13 @@ public sealed class WorkloadRunner
     public WorkloadGenerator Generator { get; }
 
     /// <summary>Runs until the duration or request count is reached or <paramref name="cancellationToken"/> fires, then waits for what is in flight.</summary>
-    public WorkloadResult Run(CancellationToken cancellationToken)
+    public WorkloadResult Run(CancellationToken cancellationToken) => Run(cancellationToken, CancellationToken.None);
+
+    /// <summary>
+    /// As <see cref="Run(CancellationToken)"/>, but <paramref name="abandon"/> stops waiting for requests
+    /// still in flight (the backend went away and will never answer them).
+    /// </summary>
+    public WorkloadResult Run(CancellationToken cancellationToken, CancellationToken abandon)
     {
         long start = Stopwatch.GetTimestamp();
         long deadline = _options.Duration is { } d ? start + (long)(d.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
@@ -99,7 +105,7 @@ public sealed class WorkloadRunner
         WorkloadOp? next = null;
         while (true)
         {
-            bool stopping = cancellationToken.IsCancellationRequested || issued >= _options.MaxRequests || Stopwatch.GetTimestamp() >= deadline;
+            bool stopping = cancellationToken.IsCancellationRequested || abandon.IsCancellationRequested || issued >= _options.MaxRequests || Stopwatch.GetTimestamp() >= deadline;
             int submitted = 0;
             while (!stopping && !_flushOutstanding && _freeTagCount > 0 && issued < _options.MaxRequests)
             {
@@ -123,7 +129,7 @@ public sealed class WorkloadRunner
                 _queue.Kick();
             }
 
-            if (stopping && _queue.Outstanding == 0)
+            if (stopping && (_queue.Outstanding == 0 || abandon.IsCancellationRequested))
             {
                 break;
             }

@@ -82,7 +82,7 @@ public abstract class ProfileContract
         h.Service.Poll();
         h.Service.Poll();
         Assert.Equal(Profile.Overflow == OverflowPolicy.HaltRing, h.Service.Halted);
-        
+
         // Without the check the loop guard alone bounds consumption: every published slot (zeros: a
         // 0-segment READ) is consumed and answered, since each answer frees a slot for the next.
         Assert.Equal(Profile.Overflow == OverflowPolicy.HaltRing ? 0 : h.Front.Size + 5, (int)h.Service.Counters.TotalResponses);

@@ -97,24 +97,24 @@ public static class ProfileTable
             case "indirect-read":
             case "indirect-bad-inner":
             case "indirect-bad-page":
-            {
-                var segs = MemoryMarshalSegments(h, 16);
-                var op = s switch
                 {
-                    "indirect-read" => BlkifOperation.Read,
-                    "indirect-bad-inner" => BlkifOperation.WriteBarrier,
-                    _ => BlkifOperation.Write,
-                };
-                uint descriptor = s == "indirect-bad-page" ? 999_999u : h.Gref(40);
-                return BlkifRequest.Indirect(op, id, 128, 16, [descriptor]);
-            }
+                    MemoryMarshalSegments(h, 16);
+                    var op = s switch
+                    {
+                        "indirect-read" => BlkifOperation.Read,
+                        "indirect-bad-inner" => BlkifOperation.WriteBarrier,
+                        _ => BlkifOperation.Write,
+                    };
+                    uint descriptor = s == "indirect-bad-page" ? 999_999u : h.Gref(40);
+                    return BlkifRequest.Indirect(op, id, 128, 16, [descriptor]);
+                }
 
             case "write-12seg":
-            {
-                var r = BlkifRequest.Direct(BlkifOperation.Write, id, 8, [.. Enumerable.Range(0, 11).Select(i => h.Seg(i))]);
-                r.NrSegments = 12;
-                return r;
-            }
+                {
+                    var r = BlkifRequest.Direct(BlkifOperation.Write, id, 8, [.. Enumerable.Range(0, 11).Select(i => h.Seg(i))]);
+                    r.NrSegments = 12;
+                    return r;
+                }
 
             case "write-last8":
                 return BlkifRequest.Direct(BlkifOperation.Write, id, 8, [h.Seg(0, 0, 8)]);
@@ -132,14 +132,12 @@ public static class ProfileTable
     }
 
     /// <summary>Writes <paramref name="count"/> full-page segments (data pages 0..count-1) into descriptor page 40.</summary>
-    private static int MemoryMarshalSegments(RingHarness h, int count)
+    private static void MemoryMarshalSegments(RingHarness h, int count)
     {
         var page = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, BlkifSegment>(h.Page(40));
         for (int i = 0; i < count; i++)
         {
             page[i] = h.Seg(i);
         }
-
-        return count;
     }
 }
