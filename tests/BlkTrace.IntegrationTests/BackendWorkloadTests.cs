@@ -24,10 +24,11 @@ public sealed partial class BackendWorkloadTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Theory]
-    [InlineData("linux", "oltp", "FlushDiskCache")]
-    [InlineData("qemu", "journal", "FlushDiskCache")]
-    [InlineData("solaris", "fileserver", "Barrier")]
-    public async Task BackendAndWorkload_TwoProcessesFileStore_DataReadsBackAndFlushesReachFdatasync(string profile, string kind, string flushMode)
+    [InlineData("linux", "oltp", "FlushDiskCache", "")]
+    [InlineData("qemu", "journal", "FlushDiskCache", "")]
+    [InlineData("solaris", "fileserver", "Barrier", "")]
+    [InlineData("linux", "streaming", "FlushDiskCache", "--queues 2 --ring-page-order 2")]
+    public async Task BackendAndWorkload_TwoProcessesFileStore_DataReadsBackAndFlushesReachFdatasync(string profile, string kind, string flushMode, string extra)
     {
         string vbd = Path.Combine(_dir, "vbd");
         string image = Path.Combine(_dir, "disk.img");
@@ -56,12 +57,15 @@ public sealed partial class BackendWorkloadTests : IDisposable
         try
         {
             await serving.Task.WaitAsync(TimeSpan.FromMinutes(1));
-            var workload = await BlktProcess.RunAsync(["workload", "--vbd", vbd, "--kind", kind, "--duration", "2s", "--qd", "16", "--seed", "7", "--verify"], TimeSpan.FromMinutes(2));
+            string[] args = ["workload", "--vbd", vbd, "--kind", kind, "--duration", "2s", "--qd", "16", "--seed", "7", "--verify", .. extra.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+            var workload = await BlktProcess.RunAsync(args, TimeSpan.FromMinutes(2));
             Assert.True(workload.ExitCode == 0, workload.StdOut + workload.StdErr);
             Assert.Contains("0 mismatches", workload.StdOut, StringComparison.Ordinal);
             Assert.Contains("flushes as " + flushMode, workload.StdOut, StringComparison.Ordinal);
-            long flushes = long.Parse(FlushesRegex().Match(workload.StdOut).Groups[1].Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
-            long written = long.Parse(WrittenRegex().Match(workload.StdOut).Groups[1].Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
+            long flushes = Sum(FlushesRegex(), workload.StdOut);
+            long written = Sum(WrittenRegex(), workload.StdOut);
+            int queues = extra.Contains("--queues 2", StringComparison.Ordinal) ? 2 : 1;
+            Assert.Equal(queues, workload.StdOut.Split('\n').Count(l => l.Contains("distinct sectors written", StringComparison.Ordinal)));
             Assert.True(flushes > 0 && written > 0, workload.StdOut);
 
             // Stop the backend the way an operator does; it must close cleanly and print its summary.
@@ -75,7 +79,7 @@ public sealed partial class BackendWorkloadTests : IDisposable
                 summary = string.Join('\n', backendOut);
             }
 
-            long fdatasyncs = long.Parse(StoreFlushesRegex().Match(summary).Groups[1].Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
+            long fdatasyncs = Sum(StoreFlushesRegex(), summary);
             Assert.True(fdatasyncs >= flushes, $"{fdatasyncs} fdatasync calls for {flushes} flushes\n{summary}");
             Assert.Equal("6", File.ReadAllText(Path.Combine(vbd, "xenstore", "backend", "state")).Trim());
 
@@ -89,7 +93,13 @@ public sealed partial class BackendWorkloadTests : IDisposable
             {
                 for (int o = 0; o < n; o += 512, sector++)
                 {
+                    // Queue q of a multi-queue run stamps with seed 7 + q.
                     var check = DataStamp.Check(buffer.AsSpan(o, 512), (ulong)sector, 7, out _);
+                    for (int q = 1; q < queues && check == StampCheck.WrongSeed; q++)
+                    {
+                        check = DataStamp.Check(buffer.AsSpan(o, 512), (ulong)sector, (ulong)(7 + q), out _);
+                    }
+
                     Assert.True(check is StampCheck.Ok or StampCheck.Zero, $"sector {sector}: {check}");
                     stamped += check == StampCheck.Ok ? 1 : 0;
                 }
@@ -125,6 +135,9 @@ public sealed partial class BackendWorkloadTests : IDisposable
         Assert.Single(result.StdErr.Trim().Split('\n'));
         Assert.Contains("no such vbd directory", result.StdErr, StringComparison.Ordinal);
     }
+
+    private static long Sum(Regex regex, string text) => regex.Matches(text)
+        .Sum(m => long.Parse(m.Groups[1].Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture));
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);

@@ -391,7 +391,7 @@ public sealed partial class RingService : IDisposable
         {
             for (int i = n - 1; i > 0; i--)
             {
-                int j = (int)(NextRandom() % (uint)(i + 1));
+                int j = (int)(((ulong)NextRandom() * (uint)(i + 1)) >> 32); // Lemire's range reduction: no division
                 (_pending[i], _pending[j]) = (_pending[j], _pending[i]);
             }
         }

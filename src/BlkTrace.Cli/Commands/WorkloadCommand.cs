@@ -144,9 +144,16 @@ public static class WorkloadCommand
                     backendGone.Cancel();
                 }
 
+                long seconds = (Environment.TickCount64 - start) / 1000;
+                string progress = string.Create(CultureInfo.InvariantCulture, $"  {seconds} s: {driver.Queues.Sum(x => x.Completed):N0} requests completed");
                 if (!Console.IsOutputRedirected)
                 {
-                    Console.Write(string.Create(CultureInfo.InvariantCulture, $"\r  {(Environment.TickCount64 - start) / 1000.0:0} s: {driver.Queues.Sum(x => x.Completed):N0} requests completed   "));
+                    Console.Write("\r" + progress + "   ");
+                }
+                else if (seconds > 0 && seconds % 5 == 0)
+                {
+                    // Redirected output gets a plain line every 5 s instead of a redrawn one.
+                    Console.WriteLine(progress);
                 }
             }
         }
