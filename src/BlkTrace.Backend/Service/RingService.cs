@@ -50,6 +50,7 @@ public sealed partial class RingService : IDisposable
     private readonly int[] _pending;
     private readonly XxHash3? _hasher;
     private readonly Lock _lock = new();
+    private readonly int _pushMask;
     private int _freeCount;
     private int _pendingCount;
     private uint _shuffle;
@@ -93,6 +94,7 @@ public sealed partial class RingService : IDisposable
         }
 
         _freeCount = size;
+        _pushMask = Math.Max(1, size / 4) - 1;
         int ioThreads = options.IoThreads >= 0 ? options.IoThreads : (store.CompletesInline ? 0 : 4);
         if (ioThreads > 0)
         {
@@ -144,6 +146,16 @@ public sealed partial class RingService : IDisposable
         {
             consumed++;
             Admit(context);
+            if ((consumed & _pushMask) == 0)
+            {
+                // Answer and publish in quarter-ring steps so the frontend refills while we serve the rest.
+                if (_pendingCount > 0)
+                {
+                    CompletePending();
+                }
+
+                Push();
+            }
         }
 
         if (_pendingCount > 0)
