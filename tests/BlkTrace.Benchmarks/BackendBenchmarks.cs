@@ -26,6 +26,12 @@ public class BackendBenchmarks
     private FrontendCompletion[] _completions = [];
     private BlkifRequest _request;
 
+    /// <summary>The running session (for diagnostics printed by <c>null-qd32</c>).</summary>
+    public BackendSession? Session => _session;
+
+    /// <summary>The frontend (for diagnostics printed by <c>null-qd32</c>).</summary>
+    public FrontendDriver? Driver => _driver;
+
     [Params("linux", "qemu")]
     public string Profile { get; set; } = "linux";
 

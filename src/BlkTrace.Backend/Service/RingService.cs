@@ -180,7 +180,8 @@ public sealed partial class RingService : IDisposable
                 continue;
             }
 
-            if (Poll() > 0)
+            // Idle polling only looks at req_prod (as cheap as the bare echo loop); a full round runs when there is work.
+            if (_ring.ReadRequestProducer() != _ring.RequestConsumer && Poll() > 0)
             {
                 idle = 0;
                 continue;
