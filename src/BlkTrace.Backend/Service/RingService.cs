@@ -22,7 +22,8 @@ namespace BlkTrace.Backend.Service;
 /// that complete inline (null, mem) in-flight requests are completed by this thread at the end of
 /// each batch, in submission order or, for profiles that complete out of order, a seeded order; for
 /// a blocking store (file) I/O threads run them and write their responses under the ring's response
-/// lock, exactly as blkback's bio completions call <c>make_response</c>. A hold stops consumption until
+/// lock, exactly as blkback's bio completions call <c>make_response</c> (a lone request on an idle
+/// ring is served by the ring thread itself, which saves a wake-up at queue depth 1). A hold stops consumption until
 /// the request completed. Responses are pushed with the notify rule.
 /// </para>
 /// <para>
@@ -308,10 +309,20 @@ public sealed partial class RingService : IDisposable
 
         if (_async && (rule.Steps & (PlanSteps.Data | PlanSteps.FlushBefore | PlanSteps.FlushAfter | PlanSteps.Discard)) != 0)
         {
-            Dispatch(context);
-            if (hold)
+            if (Volatile.Read(ref _inflight) == 0 && _pendingCount == 0 && _ring.ReadRequestProducer() == _ring.RequestConsumer)
             {
-                DrainInFlight();
+                // A lone request on an idle ring: serve it here and save the hand-off to an I/O thread
+                // (a wake-up costs more than a page-cache pwrite). A second request in sight, or one
+                // already in flight, and I/O threads take over, so several are in flight again.
+                Respond(context, Execute(context));
+            }
+            else
+            {
+                Dispatch(context);
+                if (hold)
+                {
+                    DrainInFlight();
+                }
             }
         }
         else

@@ -234,4 +234,24 @@ public class ProfileBehaviourTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void FileStoreWithIoThreads_LoneRequestOnAnIdleRing_IsAnsweredWithinThePoll()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "blkt-lone-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var h = new RingHarness(BackendProfiles.Linux, new FileBlockStore(path, 1 << 20), ioThreads: 4);
+            var w = Write(h, 1, 1);
+            h.Front.ProduceRequest(in w);
+            h.Front.PushRequests();
+            Assert.Equal(1, h.Service.Poll());
+            Assert.True(h.Front.TryConsumeResponse(out var r));
+            Assert.Equal((1UL, BlkifStatus.Okay), (r.Id, r.Status));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
