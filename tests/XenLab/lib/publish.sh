@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Publishes the .NET programs the given scenarios run in dom0, for linux-x64, and prints their
+# directories (one a line) for build-images.sh. Build output goes to $XENLAB_WORK/publish.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+repo=$(cd "$here/../.." && pwd)
+W=${XENLAB_WORK:?}
+need_lab= need_blkt=
+for s in "$@"; do case $s in lab-*) need_lab=1 ;; blkt-*) need_blkt=1 ;; esac; done
+if [ -n "$need_lab" ]; then
+  dotnet publish "$here/XenLabBackend/XenLabBackend.csproj" -c Release -r linux-x64 -o "$W/publish/XenLabBackend" >&2
+  echo "$W/publish/XenLabBackend"
+fi
+if [ -n "$need_blkt" ]; then
+  dotnet publish "$repo/src/BlkTrace.Cli/BlkTrace.Cli.csproj" -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true \
+    -o "$W/publish/blkt" >&2
+  echo "$W/publish/blkt"
+fi
