@@ -14,4 +14,16 @@ public interface IGrantMapper
     /// returns false with a reason.
     /// </summary>
     bool TryMapRing(ReadOnlySpan<uint> grantRefs, out MemoryRegion region, out string? problem);
+
+    /// <summary>
+    /// Unmaps the pages <see cref="MapPage"/> mapped that are not meant to stay mapped. In real Xen
+    /// without persistent grants a frontend ends each grant when its response arrives, and Linux
+    /// blkfront stops the device if the backend still maps one ("backend has not unmapped grant").
+    /// Call it once the data of every request about to be answered has been copied, before pushing
+    /// their responses; spans from <see cref="MapPage"/> are invalid afterwards. Transports whose
+    /// pages are always mapped (in-process, vbd directory) do nothing.
+    /// </summary>
+    void ReleaseMappings()
+    {
+    }
 }

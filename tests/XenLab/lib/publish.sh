@@ -8,7 +8,10 @@ W=${XENLAB_WORK:?}
 need_lab= need_blkt=
 for s in "$@"; do case $s in lab-*) need_lab=1 ;; blkt-*) need_blkt=1 ;; esac; done
 if [ -n "$need_lab" ]; then
+  # NativeAOT: one native file that needs only libc (see XenLabBackend.csproj).
+  rm -rf "$W/publish/XenLabBackend"
   dotnet publish "$here/XenLabBackend/XenLabBackend.csproj" -c Release -r linux-x64 -o "$W/publish/XenLabBackend" >&2
+  rm -f "$W/publish/XenLabBackend/"*.dbg "$W/publish/XenLabBackend/"*.pdb
   echo "$W/publish/XenLabBackend"
 fi
 if [ -n "$need_blkt" ]; then
