@@ -16,14 +16,15 @@ public interface IGrantMapper
     bool TryMapRing(ReadOnlySpan<uint> grantRefs, out MemoryRegion region, out string? problem);
 
     /// <summary>
-    /// Unmaps the pages <see cref="MapPage"/> mapped that are not meant to stay mapped. In real Xen
-    /// without persistent grants a frontend ends each grant when its response arrives, and Linux
-    /// blkfront stops the device if the backend still maps one ("backend has not unmapped grant").
-    /// Call it once the data of every request about to be answered has been copied, before pushing
-    /// their responses; spans from <see cref="MapPage"/> are invalid afterwards. Transports whose
-    /// pages are always mapped (in-process, vbd directory) do nothing.
+    /// Says the backend is done with a page it got from <see cref="MapPage"/>: its data has been copied
+    /// and the response that ends the request's use of it is not pushed yet. Each <see cref="MapPage"/>
+    /// that returned a page is matched by one call with the same reference; the span is invalid
+    /// afterwards. In real Xen without persistent grants this unmaps the page, because the frontend
+    /// ends the grant when the response arrives and Linux blkfront stops the device if the backend
+    /// still maps it ("backend has not unmapped grant"). Transports whose pages are always mapped
+    /// (in-process, vbd directory, Xen with persistent grants) do nothing. Safe from any thread.
     /// </summary>
-    void ReleaseMappings()
+    void ReleasePage(uint grantRef)
     {
     }
 }

@@ -9,7 +9,7 @@ namespace XenLabBackend;
 /// Serves one ring with real file I/O: READ/WRITE segment by segment with pread/pwrite straight
 /// from/to the mapped grant pages, FLUSH_DISKCACHE as fsync, WRITE_BARRIER as fsync + writes +
 /// fsync (blkback's PREFLUSH|FUA), and EOPNOTSUPP for what it did not advertise. The loop is
-/// RingEchoServer's: consume, answer, release the grant mappings, push, notify; when idle, the
+/// RingEchoServer's: consume, answer (releasing each grant page once its data is copied), push, notify; when idle, the
 /// final check, then sleep on the event channel. Bad guest input becomes an ERROR response.
 /// </summary>
 internal sealed class LabServer(BackRing ring, IGrantMapper grants, IEventChannel channel, FileStream image, LabOptions options, RequestLog log)
@@ -52,8 +52,6 @@ internal sealed class LabServer(BackRing ring, IGrantMapper grants, IEventChanne
 
             if (n > 0)
             {
-                // Data is copied: let go of the grants before the frontend sees the responses.
-                grants.ReleaseMappings();
                 if (ring.PushResponses())
                 {
                     channel.Notify();
@@ -108,6 +106,12 @@ internal sealed class LabServer(BackRing ring, IGrantMapper grants, IEventChanne
         }
     }
 
+    private int Write(ReadOnlySpan<byte> data, long offset)
+    {
+        RandomAccess.Write(image.SafeFileHandle, data, offset);
+        return data.Length;
+    }
+
     private BlkifStatus Transfer(in BlkifRequest r, bool write)
     {
         if (r.NrSegments == 0 || r.NrSegments > BlkifConstants.MaxSegmentsPerRequest)
@@ -129,11 +133,11 @@ internal sealed class LabServer(BackRing ring, IGrantMapper grants, IEventChanne
             }
 
             Span<byte> data = page.Slice(seg.FirstSect * Sector, length);
-            if (write)
-            {
-                RandomAccess.Write(image.SafeFileHandle, data, offset);
-            }
-            else if (RandomAccess.Read(image.SafeFileHandle, data, offset) != length)
+            int done = write ? Write(data, offset) : RandomAccess.Read(image.SafeFileHandle, data, offset);
+
+            // The data is in place: let go of the grant before the frontend sees the response.
+            grants.ReleasePage(seg.GrantRef);
+            if (done != length)
             {
                 Errors++;
                 return BlkifStatus.Error;

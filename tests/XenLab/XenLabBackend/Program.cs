@@ -56,7 +56,7 @@ try
     log.Flush();
     var g = transport.Grants!;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"lab-backend: done (frontend {frontend}): reads={server.Reads} writes={server.Writes} flushes={server.Flushes} barriers={server.Barriers} unsupported={server.Unsupported} errors={server.Errors} pages-mapped={g.PagesMapped} map-failures={g.MapFailures} persistent-pages={g.PersistentPages} notifications sent={channel.NotificationsSent} received={channel.NotificationsReceived}"));
+        $"lab-backend: done (frontend {frontend}): reads={server.Reads} writes={server.Writes} flushes={server.Flushes} barriers={server.Barriers} unsupported={server.Unsupported} errors={server.Errors} pages-mapped={g.PagesMapped} map-failures={g.MapFailures} persistent-pages={g.PersistentPages} pages-in-use={g.PagesInUse} notifications sent={channel.NotificationsSent} received={channel.NotificationsReceived}"));
     return 0;
 }
 catch (Exception e) when (e is TransportException or IOException or OperationCanceledException)
