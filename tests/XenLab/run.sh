@@ -8,7 +8,8 @@
 # Scenarios: blkt-linux (a: our backend, profile linux, file store, tap on), blkback and qdisk (b),
 # blkt-barrier, blkt-flush, blkt-none (c: our backend advertising barrier only, flush only, neither),
 # lab-flush, lab-barrier, lab-none, lab-both, lab-nopersist (the lab's own minimal C# backend on the
-# Xen transport; nopersist: flush without persistent grants, every grant unmapped per request).
+# Xen transport; nopersist: flush without persistent grants, every grant unmapped per request),
+# lab-flush-error, lab-flush-eopnotsupp (flush advertised, then answered ERROR / EOPNOTSUPP).
 # Results: $XENLAB_OUT/<scenario>/ (boot.log, verdict.txt, xenstore dumps, consoles, trace/requests).
 # Env: XENLAB_CACHE (package cache, default ~/.cache/blkt-xenlab), XENLAB_OUT (default out/xenlab),
 #      XENLAB_BOOT_TIMEOUT (hard limit per boot, default 900 s), XENLAB_ACCEL (tcg|kvm, default tcg),
@@ -36,10 +37,10 @@ expand() {
       a) if grep -rqs XenBackendTransport "$repo/src/BlkTrace.Cli"; then echo blkt-linux; else echo lab-flush; fi ;;
       b) echo blkback; echo qdisk ;;
       c) echo blkt-barrier; echo blkt-flush; echo blkt-none ;;
-      lab) echo lab-flush; echo lab-barrier; echo lab-none; echo lab-both; echo lab-nopersist ;;
+      lab) echo lab-flush; echo lab-barrier; echo lab-none; echo lab-both; echo lab-nopersist; echo lab-flush-error; echo lab-flush-eopnotsupp ;;
       all) expand a b c ;;
-      blkt-linux|blkt-barrier|blkt-flush|blkt-none|blkback|qdisk|lab-flush|lab-barrier|lab-none|lab-both|lab-nopersist) echo "$s" ;;
-      *) echo "xenlab: unknown scenario '$s' (a, b, c, all, lab, or one of blkt-linux blkback qdisk blkt-barrier blkt-flush blkt-none lab-flush lab-barrier lab-none lab-both lab-nopersist)" >&2; return 2 ;;
+      blkt-linux|blkt-barrier|blkt-flush|blkt-none|blkback|qdisk|lab-flush|lab-barrier|lab-none|lab-both|lab-nopersist|lab-flush-error|lab-flush-eopnotsupp) echo "$s" ;;
+      *) echo "xenlab: unknown scenario '$s' (a, b, c, all, lab, or one of blkt-linux blkback qdisk blkt-barrier blkt-flush blkt-none lab-flush lab-barrier lab-none lab-both lab-nopersist lab-flush-error lab-flush-eopnotsupp)" >&2; return 2 ;;
     esac
   done
 }

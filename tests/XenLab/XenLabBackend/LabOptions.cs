@@ -1,4 +1,5 @@
 using System.Globalization;
+using BlkTrace.Protocol.Blkif;
 
 namespace XenLabBackend;
 
@@ -9,11 +10,12 @@ internal sealed record LabOptions(
     string Image,
     string Features,
     bool Persistent,
+    BlkifStatus FlushStatus,
     string? RequestLog,
     int Seconds)
 {
     public const string Usage =
-        "usage: XenLabBackend --domid N --dev 51712 --image FILE [--features flush|barrier|both|none] [--no-persistent] [--requests CSV] [--seconds 300]";
+        "usage: XenLabBackend --domid N --dev 51712 --image FILE [--features flush|barrier|both|none] [--no-persistent] [--flush-status okay|error|eopnotsupp] [--requests CSV] [--seconds 300]";
 
     public bool AdvertiseFlush => Features is "flush" or "both";
 
@@ -25,6 +27,7 @@ internal sealed record LabOptions(
         string? image = null, log = null;
         string features = "flush";
         bool persistent = true;
+        var flushStatus = BlkifStatus.Okay;
         int seconds = 300;
         for (int i = 0; i < args.Length; i++)
         {
@@ -36,6 +39,15 @@ internal sealed record LabOptions(
                 case "--image": image = Next(); break;
                 case "--features": features = Next(); break;
                 case "--no-persistent": persistent = false; break;
+                case "--flush-status":
+                    flushStatus = Next() switch
+                    {
+                        "okay" => BlkifStatus.Okay,
+                        "error" => BlkifStatus.Error,
+                        "eopnotsupp" => BlkifStatus.EOpNotSupp,
+                        var other => throw new ArgumentException($"--flush-status {other}: okay, error or eopnotsupp"),
+                    };
+                    break;
                 case "--requests": log = Next(); break;
                 case "--seconds": seconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"unknown option {args[i]}. {Usage}");
@@ -47,6 +59,6 @@ internal sealed record LabOptions(
             throw new ArgumentException(Usage);
         }
 
-        return new LabOptions(domid, dev, image, features, persistent, log, seconds);
+        return new LabOptions(domid, dev, image, features, persistent, flushStatus, log, seconds);
     }
 }

@@ -8,7 +8,8 @@ namespace XenLabBackend;
 /// <summary>
 /// Serves one ring with real file I/O: READ/WRITE segment by segment with pread/pwrite straight
 /// from/to the mapped grant pages, FLUSH_DISKCACHE as fsync, WRITE_BARRIER as fsync + writes +
-/// fsync (blkback's PREFLUSH|FUA), and EOPNOTSUPP for what it did not advertise. The loop is
+/// fsync (blkback's PREFLUSH|FUA), and EOPNOTSUPP for what it did not advertise. With
+/// <c>--flush-status</c> it fails flushes and barriers instead, to see what the frontend does next. The loop is
 /// RingEchoServer's: consume, answer (releasing each grant page once its data is copied), push, notify; when idle, the
 /// final check, then sleep on the event channel. Bad guest input becomes an ERROR response.
 /// </summary>
@@ -92,10 +93,21 @@ internal sealed class LabServer(BackRing ring, IGrantMapper grants, IEventChanne
                 return Transfer(in r, write: true);
             case BlkifOperation.FlushDiskCache when options.AdvertiseFlush:
                 Flushes++;
+                if (options.FlushStatus != BlkifStatus.Okay)
+                {
+                    // A backend that advertises flushes and then fails them (as a failing disk or a lying VMM does).
+                    return options.FlushStatus;
+                }
+
                 image.Flush(flushToDisk: true);
                 return BlkifStatus.Okay;
             case BlkifOperation.WriteBarrier when options.AdvertiseBarrier:
                 Barriers++;
+                if (options.FlushStatus != BlkifStatus.Okay)
+                {
+                    return options.FlushStatus;
+                }
+
                 image.Flush(flushToDisk: true);
                 var status = r.NrSegments == 0 ? BlkifStatus.Okay : Transfer(in r, write: true);
                 image.Flush(flushToDisk: true);

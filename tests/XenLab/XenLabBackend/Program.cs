@@ -35,7 +35,7 @@ try
         [XenStoreNodes.MaxRingPageOrder] = "4",
     };
     handshake.Announce(features);
-    Console.WriteLine($"lab-backend: {transport.Description}: InitWait, advertising {string.Join(' ', features.Select(f => f.Key + "=" + f.Value))}");
+    Console.WriteLine($"lab-backend: {transport.Description}: InitWait, advertising {string.Join(' ', features.Select(f => f.Key + "=" + f.Value))}, answering flushes {options.FlushStatus}");
 
     var rings = handshake.WaitForFrontend(1, 4, BlkifAbi.X86_64, TimeSpan.FromSeconds(options.Seconds), cts.Token);
     var queue = rings.Queues[0];
