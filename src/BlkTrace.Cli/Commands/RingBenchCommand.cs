@@ -27,15 +27,17 @@ public static class RingBenchCommand
         var mode = CliOptions.Choice("--mode", "where the echo backend runs", "in-process", "in-process", "cross-process");
         var vbd = new Option<string?>("--vbd") { Description = "vbd directory (with --role)", Hidden = true };
         var role = new Option<string?>("--role") { Description = "echo or drive: one end of a cross-process run", Hidden = true };
+        var json = new Option<bool>("--json") { Description = "print the result as one JSON object" };
         role.AcceptOnlyFromAmong("echo", "drive");
 
         var command = new Command("ring-bench", "Measure echo round trips through the shared ring (in-process, or across processes over a vbd directory).")
         {
-            count, order, abi, mode, vbd, role,
+            count, order, abi, mode, vbd, role, json,
         };
         command.SetAction((parse, cancel) =>
         {
             var a = parse.GetValue(abi) == "x86_32" ? BlkifAbi.X86_32 : BlkifAbi.X86_64;
+            bool asJson = parse.GetValue(json);
             string? dir = parse.GetValue(vbd);
             string? r = parse.GetValue(role);
             if (r is not null && dir is null)
@@ -46,16 +48,16 @@ public static class RingBenchCommand
             int code = r switch
             {
                 "echo" => RunEcho(dir!, cancel),
-                "drive" => RunDrive(dir!, parse.GetValue(count), parse.GetValue(order), a, "cross-process", cancel),
-                _ when parse.GetValue(mode) == "cross-process" => RunCrossProcess(parse.GetValue(count), parse.GetValue(order), a, cancel),
-                _ => RunInProcess(parse.GetValue(count), parse.GetValue(order), a, cancel),
+                "drive" => RunDrive(dir!, parse.GetValue(count), parse.GetValue(order), a, "cross-process", asJson, cancel),
+                _ when parse.GetValue(mode) == "cross-process" => RunCrossProcess(parse.GetValue(count), parse.GetValue(order), a, asJson, cancel),
+                _ => RunInProcess(parse.GetValue(count), parse.GetValue(order), a, asJson, cancel),
             };
             return Task.FromResult(code);
         });
         return command;
     }
 
-    private static int RunInProcess(long count, int order, BlkifAbi abi, CancellationToken cancel)
+    private static int RunInProcess(long count, int order, BlkifAbi abi, bool asJson, CancellationToken cancel)
     {
         using var vbd = new InProcessVbd();
         var accept = Task.Run(() => RingEchoSetup.AcceptFrontend(vbd.Backend, 1 << 20, HandshakeTimeout, cancel), cancel);
@@ -72,11 +74,11 @@ public static class RingBenchCommand
         var result = new RingEchoClient(front, channel).Run(count, 1UL << 32, cancel);
         stop.Cancel();
         serverThread.Join();
-        Report("in-process", front.Size, result);
+        Report("in-process", front.Size, result, asJson);
         return result.Mismatches == 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
-    private static int RunCrossProcess(long count, int order, BlkifAbi abi, CancellationToken cancel)
+    private static int RunCrossProcess(long count, int order, BlkifAbi abi, bool asJson, CancellationToken cancel)
     {
         // Socket paths must stay under 108 bytes: keep the directory short.
         string dir = Path.Combine("/tmp", "blkt-ring-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
@@ -87,14 +89,18 @@ public static class RingBenchCommand
                 ?? throw new InvalidOperationException("could not start the echo backend process");
             var echoOut = echo.StandardOutput.ReadToEndAsync(cancel);
             var echoErr = echo.StandardError.ReadToEndAsync(cancel);
-            int code = RunDrive(dir, count, order, abi, "cross-process", cancel);
+            int code = RunDrive(dir, count, order, abi, "cross-process", asJson, cancel);
             if (!echo.WaitForExit(30_000))
             {
                 echo.Kill();
                 throw new InvalidOperationException("the echo backend process did not exit after the frontend closed");
             }
 
-            Console.Write(echoOut.GetAwaiter().GetResult());
+            if (!asJson)
+            {
+                Console.Write(echoOut.GetAwaiter().GetResult());
+            }
+
             Console.Error.Write(echoErr.GetAwaiter().GetResult());
             return echo.ExitCode != 0 ? echo.ExitCode : code;
         }
@@ -123,12 +129,12 @@ public static class RingBenchCommand
         thread.Join();
         handshake.Close();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"echo backend: {server.Requests:N0} requests answered, {channel.NotificationsSent:N0} notifications sent, {server.Sleeps:N0} sleeps{(server.Halted ? ", ring HALTED on producer overflow" : string.Empty)}"));
+            $"echo backend: {server.Requests:N0} requests answered, {channel.NotificationsSent:N0} notifications sent, {server.Sleeps:N0} sleeps, {server.Rearms:N0} event re-arms{(server.Halted ? ", ring HALTED on producer overflow" : string.Empty)}"));
         channel.Dispose();
         return ExitCodes.Ok;
     }
 
-    private static int RunDrive(string dir, long count, int order, BlkifAbi abi, string label, CancellationToken cancel)
+    private static int RunDrive(string dir, long count, int order, BlkifAbi abi, string label, bool asJson, CancellationToken cancel)
     {
         using var transport = VbdDirectory.OpenFrontend(dir);
         var (front, channel) = RingEchoSetup.ConnectToBackend(transport, order, abi, HandshakeTimeout, cancel);
@@ -136,7 +142,7 @@ public static class RingBenchCommand
         {
             new RingEchoClient(front, channel).Run(Math.Min(count, 200_000), 0, cancel);
             var result = new RingEchoClient(front, channel).Run(count, 1UL << 32, cancel);
-            Report(label, front.Size, result);
+            Report(label, front.Size, result, asJson);
             return result.Mismatches == 0 ? ExitCodes.Ok : ExitCodes.Failure;
         }
         finally
@@ -146,7 +152,26 @@ public static class RingBenchCommand
         }
     }
 
-    private static void Report(string label, int ringSize, RingEchoResult r) =>
+    private static void Report(string label, int ringSize, RingEchoResult r, bool asJson)
+    {
+        if (asJson)
+        {
+            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
+            {
+                mode = label,
+                ringSize,
+                roundTrips = r.RoundTrips,
+                mismatches = r.Mismatches,
+                seconds = r.Elapsed.TotalSeconds,
+                roundTripsPerSecond = r.RoundTripsPerSecond,
+                notificationsSent = r.NotificationsSent,
+                notificationsReceived = r.NotificationsReceived,
+                sleeps = r.Sleeps,
+            }));
+            return;
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label}: {r.RoundTrips:N0} round trips through a {ringSize}-slot ring in {r.Elapsed.TotalSeconds:0.000} s = {r.RoundTripsPerSecond / 1e6:0.00} M/s; frontend notifications {r.NotificationsSent:N0} ({r.NotificationsPerRequest:0.000000}/request), wake-ups {r.NotificationsReceived:N0}; mismatched responses {r.Mismatches}"));
+    }
 }

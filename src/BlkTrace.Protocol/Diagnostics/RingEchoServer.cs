@@ -18,6 +18,7 @@ public sealed class RingEchoServer
     private readonly int _pushMask;
     private long _requests;
     private long _sleeps;
+    private long _rearms;
 
     /// <summary>Serves <paramref name="ring"/>, sleeping on <paramref name="channel"/>.</summary>
     public RingEchoServer(BackRing ring, IEventChannel channel, int spinIterations = 20_000)
@@ -33,6 +34,13 @@ public sealed class RingEchoServer
 
     /// <summary>Times the loop went to sleep on the event channel.</summary>
     public long Sleeps => Volatile.Read(ref _sleeps);
+
+    /// <summary>
+    /// Times the loop asked to be notified (set <c>req_event</c> in a final check). A frontend that
+    /// follows the notify rule sends at most one notification per re-arm, plus one for the initial
+    /// <c>req_event</c> of a fresh ring.
+    /// </summary>
+    public long Rearms => Volatile.Read(ref _rearms);
 
     /// <summary>True when the frontend overflowed the ring and the loop halted it, as Linux blkback does.</summary>
     public bool Halted { get; private set; }
@@ -82,9 +90,10 @@ public sealed class RingEchoServer
             }
 
             idle = 0;
+            Volatile.Write(ref _rearms, _rearms + 1);
             if (!_ring.FinalCheckForRequests())
             {
-                _sleeps++;
+                Volatile.Write(ref _sleeps, _sleeps + 1);
                 _channel.Wait(50);
             }
         }
