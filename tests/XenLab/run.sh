@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The BlkTrace Xen lab: a real Xen 4.17 with a Linux 6.1 dom0 and a Linux 6.1 PV guest, booted under
 # QEMU from pinned Debian packages. The guest's xen-blkfront talks to a backend in dom0 (ours, the
-# kernel's blkback or QEMU's qdisk); results come back through a 9p share.
+# kernel's blkback or QEMU's qdisk); results come back through a 9p share, and our published
+# programs go in through another (read-only).
 #
 #   bash tests/XenLab/run.sh <scenario>... | a | b | c | all
 #
@@ -70,7 +71,7 @@ boot() {
   esac
   local accel="-accel tcg,tb-size=256 -cpu max"
   [ "${XENLAB_ACCEL:-tcg}" = kvm ] && accel="-enable-kvm -cpu host,-arch-capabilities"
-  rm -rf "$res" && mkdir -p "$res"
+  rm -rf "$res" && mkdir -p "$res" "$XENLAB_WORK/publish"
   # lab.limit: dom0's own watchdog fires well before the host's hard timeout.
   timeout --kill-after=10 "$boot_timeout" qemu-system-x86_64 $accel -m 2048 -smp 2 -nographic -no-reboot \
     -serial mon:stdio -display none \
@@ -78,6 +79,7 @@ boot() {
     -append "smap=0 smep=0 bootscrub=0 console=com1 com1=115200,8n1 dom0_mem=768M,max:768M dom0_max_vcpus=2" \
     -initrd "$XENLAB_WORK/vmlinuz console=hvc0 earlyprintk=xen lab.scenario=$sc lab.limit=$((boot_timeout - 60)) $extra,$XENLAB_WORK/dom0.cpio.gz" \
     -virtfs "local,path=$res,mount_tag=results,security_model=none,id=results" \
+    -virtfs "local,path=$XENLAB_WORK/publish,mount_tag=opt,security_model=none,id=opt,readonly=on" \
     </dev/null > "$res/boot.log" 2>&1
   local rc=$?
   if grep -q '^LAB: verdict PASS' "$res/boot.log"; then echo PASS

@@ -9,6 +9,19 @@ using XenLabBackend;
 
 // The lab's own backend on the Xen transport. Runs in dom0 after `xl create -p`:
 //   XenLabBackend --domid 1 --dev 51712 --image /tmp/disk.img --features flush --requests /results/requests.csv
+if (args is ["--selftest"])
+{
+    try
+    {
+        return SelfTest.Run();
+    }
+    catch (TransportException e)
+    {
+        Console.Error.WriteLine($"selftest: {e.Message}");
+        return 1;
+    }
+}
+
 LabOptions options;
 try
 {

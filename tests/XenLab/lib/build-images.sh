@@ -2,9 +2,11 @@
 # Builds the two initramfs images of the lab from the unpacked Debian packages and a few host files:
 #   $XENLAB_WORK/domU.cpio.gz  the guest: static busybox, xen-blkfront.ko, GNU dd, the workload (guest/init)
 #   $XENLAB_WORK/dom0.cpio.gz  dom0: busybox, bash, the Xen tools and libraries, Xen and 9p modules, QEMU
-#                              (qdisk), our published backends, the guest kernel and image, dom0/init
+#                              (qdisk), the libraries our published programs need, the guest kernel and
+#                              image, dom0/init
 # One dom0 image serves every scenario: the scenario is chosen on the kernel command line.
-# Env: XENLAB_CACHE, XENLAB_WORK, XENLAB_PUBLISH (directories of published .NET programs to copy to /opt).
+# Env: XENLAB_CACHE, XENLAB_WORK, XENLAB_PUBLISH (directories of published .NET programs, scanned for the
+#      libraries they need; the programs themselves reach dom0's /opt through 9p).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cache=${XENLAB_CACHE:-$HOME/.cache/blkt-xenlab}
@@ -79,13 +81,13 @@ for f in "$X"/usr/lib/xen-4.17/bin/* /bin/bash /usr/bin/flock $( [ -x $qemu_xen 
 done
 copy_elf_deps "$R0" "${elves[@]}"
 cp -L /lib/x86_64-linux-gnu/libgcc_s.so.1 "$R0/usr/lib/x86_64-linux-gnu/"   # xl dlopens it (pthread_cancel)
-# .NET programs published for linux-x64 (self-contained or NativeAOT) and what they need from the host.
+# .NET programs published for linux-x64 (NativeAOT or self-contained) reach dom0 through a second,
+# read-only 9p share (run.sh), so the image stays small whatever they weigh; only the host
+# libraries they need go into the image. They are built invariant-culture: no ICU.
 for p in ${XENLAB_PUBLISH:-}; do
-  name=$(basename "$p"); cp -a "$p" "$R0/opt/$name"
-  mapfile -t bins < <(find "$R0/opt/$name" -type f \( -name '*.so' -o -perm -u+x \) -exec sh -c 'file -L "$1" | grep -q ELF && echo "$1"' _ {} \;)
+  mapfile -t bins < <(find "$p" -type f \( -name '*.so' -o -perm -u+x \) -exec sh -c 'file -L "$1" | grep -q ELF && echo "$1"' _ {} \;)
   [ "${#bins[@]}" -gt 0 ] && copy_elf_deps "$R0" "${bins[@]}"
 done
-# .NET looks for ICU unless invariant; our programs are built invariant, but libstdc++ etc. come via ldd above.
 cp "$here/dom0/init" "$R0/init"; chmod +x "$R0/init"
 cp "$here/dom0/"*.cfg "$R0/lab/"
 cp "$X/boot/vmlinuz-$KV" "$R0/lab/vmlinuz"

@@ -32,6 +32,7 @@ internal static unsafe class XenNative
     public static delegate* unmanaged<nint, uint, byte*, byte> XsMkdir;
     public static delegate* unmanaged<nint, uint, byte*, byte> XsRm;
     public static delegate* unmanaged<nint, uint, byte*, XsPermissions*, uint, byte> XsSetPermissions;
+    public static delegate* unmanaged<nint, uint, byte*, uint*, XsPermissions*> XsGetPermissions;
     public static delegate* unmanaged<nint, byte*, byte*, byte> XsWatch;
     public static delegate* unmanaged<nint, byte*, byte*, byte> XsUnwatch;
     public static delegate* unmanaged<nint, int> XsFileno;
@@ -102,6 +103,7 @@ internal static unsafe class XenNative
             XsMkdir = (delegate* unmanaged<nint, uint, byte*, byte>)Export(xs, XenStoreLibrary, "xs_mkdir");
             XsRm = (delegate* unmanaged<nint, uint, byte*, byte>)Export(xs, XenStoreLibrary, "xs_rm");
             XsSetPermissions = (delegate* unmanaged<nint, uint, byte*, XsPermissions*, uint, byte>)Export(xs, XenStoreLibrary, "xs_set_permissions");
+            XsGetPermissions = (delegate* unmanaged<nint, uint, byte*, uint*, XsPermissions*>)Export(xs, XenStoreLibrary, "xs_get_permissions");
             XsWatch = (delegate* unmanaged<nint, byte*, byte*, byte>)Export(xs, XenStoreLibrary, "xs_watch");
             XsUnwatch = (delegate* unmanaged<nint, byte*, byte*, byte>)Export(xs, XenStoreLibrary, "xs_unwatch");
             XsFileno = (delegate* unmanaged<nint, int>)Export(xs, XenStoreLibrary, "xs_fileno");

@@ -158,6 +158,38 @@ public sealed unsafe class XenStoreConnection : IDisposable
         }
     }
 
+    /// <summary>A node's permission list (owner first), or null when it does not exist.</summary>
+    public XenStorePermission[]? GetPermissions(string path, uint transaction = NoTransaction)
+    {
+        uint count;
+        XenNative.XsPermissions* native;
+        fixed (byte* p = CString(path))
+        {
+            native = XenNative.XsGetPermissions(Handle, transaction, p, &count);
+        }
+
+        if (native == null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var result = new XenStorePermission[count];
+            for (int i = 0; i < count; i++)
+            {
+                // Only the access bits: xenstored may add internal flags (XS_PERM_OWNER) above them.
+                result[i] = new XenStorePermission(native[i].Id, (XenStoreAccess)(native[i].Perms & (uint)XenStoreAccess.ReadWrite));
+            }
+
+            return result;
+        }
+        finally
+        {
+            XenNative.Free(native);
+        }
+    }
+
     /// <summary>Starts a transaction: its reads see a snapshot, its writes land together or not at all.</summary>
     public uint BeginTransaction()
     {
