@@ -35,7 +35,7 @@ expand() {
     case $s in
       # (a) runs the real backend (blkt backend --xen) once the CLI has its Xen mode; until then the
       # lab's own backend on the same Xen transport carries it.
-      a) if grep -rqs XenBackendTransport "$repo/src/BlkTrace.Cli"; then echo blkt-linux; else echo lab-flush; fi ;;
+      a) if grep -rqs --include='*.cs' XenBackendTransport "$repo/src/BlkTrace.Cli"; then echo blkt-linux; else echo lab-flush; fi ;;
       b) echo blkback; echo qdisk ;;
       c) echo blkt-barrier; echo blkt-flush; echo blkt-none ;;
       lab) echo lab-flush; echo lab-barrier; echo lab-none; echo lab-both; echo lab-nopersist; echo lab-flush-error; echo lab-flush-eopnotsupp ;;

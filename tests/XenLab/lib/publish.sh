@@ -15,7 +15,10 @@ if [ -n "$need_lab" ]; then
   echo "$W/publish/XenLabBackend"
 fi
 if [ -n "$need_blkt" ]; then
-  dotnet publish "$repo/src/BlkTrace.Cli/BlkTrace.Cli.csproj" -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true \
+  # Self-contained, not single-file (blkt finds itself through Assembly.Location) and not NativeAOT
+  # (Parquet.Net's serializer and System.CommandLine use reflection).
+  rm -rf "$W/publish/blkt"
+  dotnet publish "$repo/src/BlkTrace.Cli/BlkTrace.Cli.csproj" -c Release -r linux-x64 --self-contained -p:InvariantGlobalization=true \
     -o "$W/publish/blkt" >&2
   echo "$W/publish/blkt"
 fi
