@@ -96,6 +96,11 @@ for sc in $scenarios; do
     note "$sc attempt $attempt: $v in $d s (boot to verdict); results in $res"
     grep -E '^LAB: (verdict|guest readback|dom0 disk|domU: xvda|backend state)' "$res/boot.log" | sed 's/^/  /'
     echo "$sc attempt=$attempt verdict=$v boot_to_verdict=${d}s" >> "$timings"
+    # The real backend's Parquet capture, read back on the host by the same blkt build.
+    if ls "$res"/*.parquet >/dev/null 2>&1 && [ -x "$XENLAB_WORK/publish/blkt/blkt" ]; then
+      timeout 300 "$XENLAB_WORK/publish/blkt/blkt" analyze "$res" > "$res/analyze.txt" 2>&1
+      note "$sc: blkt analyze exit $? -> $res/analyze.txt"; head -n 40 "$res/analyze.txt" | sed 's/^/  /'
+    fi
     [ "$v" = TIMEOUT ] && [ $attempt -eq 1 ] && { note "$sc: boot timed out, retrying once"; continue; }
     break
   done
