@@ -69,6 +69,14 @@ boot() {
     blkt-flush)   extra="lab.profile=linux lab.features=flush" ;;
     blkt-none)    extra="lab.profile=linux lab.features=none" ;;
   esac
+  case $sc in
+    blkt-*)
+      local help has=""
+      help=$("$XENLAB_WORK/publish/blkt/blkt" backend --help 2>&1)
+      grep -q -- --trace <<<"$help" && has=trace
+      grep -q -- --features <<<"$help" && has=$has,features
+      extra="$extra lab.blkt=$has" ;;
+  esac
   local accel="-accel tcg,tb-size=256 -cpu max"
   [ "${XENLAB_ACCEL:-tcg}" = kvm ] && accel="-enable-kvm -cpu host,-arch-capabilities"
   rm -rf "$res" && mkdir -p "$res" "$XENLAB_WORK/publish"
