@@ -14,7 +14,8 @@
 # Results: $XENLAB_OUT/<scenario>/ (boot.log, verdict.txt, xenstore dumps, consoles, trace/requests).
 # Env: XENLAB_CACHE (package cache, default ~/.cache/blkt-xenlab), XENLAB_OUT (default out/xenlab),
 #      XENLAB_BOOT_TIMEOUT (hard limit per boot, default 900 s), XENLAB_ACCEL (tcg|kvm, default tcg),
-#      XENLAB_NO_BUILD=1 (reuse the images of the previous run).
+#      XENLAB_NO_BUILD=1 (reuse the images of the previous run), XENLAB_DOTNET_ENV (K=V,K=V: CoreCLR
+#      settings for blkt in dom0, e.g. DOTNET_EnableWriteXorExecute=0).
 # Exit status: 0 when every scenario printed "LAB: verdict PASS"; each boot that times out is retried once.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -75,7 +76,7 @@ boot() {
       help=$("$XENLAB_WORK/publish/blkt/blkt" backend --help 2>&1)
       grep -q -- --trace <<<"$help" && has=trace
       grep -q -- --features <<<"$help" && has=$has,features
-      extra="$extra lab.blkt=$has" ;;
+      extra="$extra lab.blkt=$has${XENLAB_DOTNET_ENV:+ lab.dotnetenv=$XENLAB_DOTNET_ENV}" ;;
   esac
   local accel="-accel tcg,tb-size=256 -cpu max"
   [ "${XENLAB_ACCEL:-tcg}" = kvm ] && accel="-enable-kvm -cpu host,-arch-capabilities"
