@@ -21,6 +21,7 @@ public class CrossProcessRingTests
         var echoErr = echo.StandardError.ReadToEndAsync();
         try
         {
+            await VbdWait.ForBackendAsync(vbd);
             var drive = await BlktProcess.RunAsync(["ring-bench", "--role", "drive", "--vbd", vbd, "--count", "1000000", "--json"], TimeSpan.FromMinutes(3));
             Assert.True(drive.ExitCode == 0, drive.StdErr);
             using var doc = JsonDocument.Parse(drive.StdOut);

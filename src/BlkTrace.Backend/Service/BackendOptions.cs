@@ -4,7 +4,7 @@ using BlkTrace.Trace.Tap;
 namespace BlkTrace.Backend.Service;
 
 /// <summary>How a backend runs: which real backend it imitates, the disk it shows, and the tap.</summary>
-public sealed class BackendOptions
+public sealed record BackendOptions
 {
     /// <summary>The behaviour profile (spec §5).</summary>
     public BackendProfile Profile { get; init; } = BackendProfiles.Linux;
