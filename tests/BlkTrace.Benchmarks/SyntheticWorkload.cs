@@ -4,19 +4,6 @@ using BlkTrace.Trace;
 
 namespace BlkTrace.Benchmarks;
 
-/// <summary>The event streams the trace benchmarks write.</summary>
-public enum WorkloadKind
-{
-    /// <summary>32 KiB sequential writes (8 full-page segments).</summary>
-    SequentialWrites,
-
-    /// <summary>Random 8 KiB writes with a FLUSH_DISKCACHE (and its store flush) every 64 writes.</summary>
-    RandomWrites8KWithFlushes,
-
-    /// <summary>70 % random 4 KiB reads, 30 % random 4–64 KiB writes, some partial-page segments.</summary>
-    MixedReadWrite,
-}
-
 /// <summary>
 /// A seeded, event-driven model of a blkfront at queue depth 32 against an SSD-like backend: ids are
 /// shadow-slot indices (as Linux blkfront uses), responses come back in completion order, not
@@ -28,7 +15,7 @@ public static class SyntheticWorkload
     private const int QueueDepth = 32;
     private const long DiskSectors = 1L << 24; // 8 GiB
 
-    public static RingEvent[] Generate(WorkloadKind kind, int requests, int seed)
+    public static RingEvent[] Generate(SyntheticWorkloadKind kind, int requests, int seed)
     {
         var rng = new Random(seed);
         var events = new List<RingEvent>(requests * 2 + (requests / 32));
@@ -79,10 +66,10 @@ public static class SyntheticWorkload
         return ordered;
     }
 
-    private static BlkifRequest Next(WorkloadKind kind, Random rng, ulong id, ref long sequentialSector, ref int sinceFlush, out long serviceNs) => kind switch
+    private static BlkifRequest Next(SyntheticWorkloadKind kind, Random rng, ulong id, ref long sequentialSector, ref int sinceFlush, out long serviceNs) => kind switch
     {
-        WorkloadKind.SequentialWrites => NextSequential(rng, id, ref sequentialSector, out serviceNs),
-        WorkloadKind.RandomWrites8KWithFlushes => NextRandomWrite(rng, id, ref sinceFlush, out serviceNs),
+        SyntheticWorkloadKind.SequentialWrites => NextSequential(rng, id, ref sequentialSector, out serviceNs),
+        SyntheticWorkloadKind.RandomWrites8KWithFlushes => NextRandomWrite(rng, id, ref sinceFlush, out serviceNs),
         _ => NextMixed(rng, id, out serviceNs),
     };
 

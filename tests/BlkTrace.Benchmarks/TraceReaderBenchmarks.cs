@@ -19,7 +19,7 @@ public class TraceReaderBenchmarks
     public void Setup()
     {
         _dir = Path.Combine(Path.GetTempPath(), "blkt-bench-reader-" + Guid.NewGuid().ToString("N")[..8]);
-        var events = SyntheticWorkload.Generate(WorkloadKind.RandomWrites8KWithFlushes, Requests, seed: 42);
+        var events = SyntheticWorkload.Generate(SyntheticWorkloadKind.RandomWrites8KWithFlushes, Requests, seed: 42);
         using var writer = new TraceWriter(_dir, new TraceMetadata());
         foreach (ref readonly var e in events.AsSpan())
         {

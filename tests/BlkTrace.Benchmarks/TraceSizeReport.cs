@@ -20,7 +20,7 @@ public static class TraceSizeReport
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trace report: {requests:N0} requests per workload, {Environment.ProcessorCount} cores, Stopwatch {Stopwatch.Frequency:N0} Hz"));
         Console.WriteLine("write/read: M events/s by the wall clock, and per CPU-second of this process (the figure a free core would give on a loaded machine)");
         Console.WriteLine($"{"workload",-28} {"rows",11} {"bytes",12} {"B/row",7} {"B/pair",7} {"write wall",11} {"write cpu",10} {"read wall",10} {"read cpu",9}");
-        foreach (var kind in Enum.GetValues<WorkloadKind>())
+        foreach (var kind in Enum.GetValues<SyntheticWorkloadKind>())
         {
             var events = SyntheticWorkload.Generate(kind, requests, seed: 42);
             string dir = Path.Combine(Path.GetTempPath(), "blkt-bench-" + Guid.NewGuid().ToString("N")[..8]);

@@ -16,8 +16,8 @@ public class TraceWriterBenchmarks
     private string _root = string.Empty;
     private int _run;
 
-    [Params(WorkloadKind.SequentialWrites, WorkloadKind.RandomWrites8KWithFlushes, WorkloadKind.MixedReadWrite)]
-    public WorkloadKind Workload { get; set; }
+    [Params(SyntheticWorkloadKind.SequentialWrites, SyntheticWorkloadKind.RandomWrites8KWithFlushes, SyntheticWorkloadKind.MixedReadWrite)]
+    public SyntheticWorkloadKind Workload { get; set; }
 
     [GlobalSetup]
     public void Setup()

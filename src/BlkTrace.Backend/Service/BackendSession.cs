@@ -1,0 +1,74 @@
+using BlkTrace.Protocol.Handshake;
+using BlkTrace.Protocol.Transport;
+
+namespace BlkTrace.Backend.Service;
+
+/// <summary>
+/// One connection to a frontend: a ring thread per queue. It owns its rings' event channels;
+/// disposing it stops the threads (after their current batch) and closes the channels.
+/// </summary>
+public sealed class BackendSession : IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Thread[] _threads;
+    private readonly IEventChannel[] _channels;
+    private bool _disposed;
+
+    internal BackendSession(FrontendRings frontend, IReadOnlyList<RingService> rings, IEventChannel[] channels)
+    {
+        Frontend = frontend;
+        Rings = rings;
+        _channels = channels;
+        _threads = new Thread[rings.Count];
+        for (int i = 0; i < rings.Count; i++)
+        {
+            var ring = rings[i];
+            _threads[i] = new Thread(() => ring.Run(_stop.Token)) { IsBackground = true, Name = $"blkback-ring-{i}" };
+        }
+    }
+
+    /// <summary>What the frontend published.</summary>
+    public FrontendRings Frontend { get; }
+
+    /// <summary>One service per queue.</summary>
+    public IReadOnlyList<RingService> Rings { get; }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _stop.Cancel();
+        foreach (var t in _threads)
+        {
+            if (t.IsAlive)
+            {
+                t.Join();
+            }
+        }
+
+        foreach (var r in Rings)
+        {
+            r.Dispose();
+        }
+
+        foreach (var c in _channels)
+        {
+            c.Dispose();
+        }
+
+        _stop.Dispose();
+    }
+
+    internal void Start()
+    {
+        foreach (var t in _threads)
+        {
+            t.Start();
+        }
+    }
+}
