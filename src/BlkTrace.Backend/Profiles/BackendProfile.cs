@@ -139,6 +139,20 @@ public sealed record BackendProfile
         return keys;
     }
 
+    /// <summary>
+    /// This profile advertising <paramref name="features"/> whatever the store (see
+    /// <see cref="AdvertisedCacheFeatures"/>); its answers are unchanged.
+    /// </summary>
+    public BackendProfile WithAdvertisedCacheFeatures(AdvertisedCacheFeatures features) => features switch
+    {
+        AdvertisedCacheFeatures.Profile => this,
+        AdvertisedCacheFeatures.None => this with { Barrier = CacheFeatureMode.Never, FlushCache = CacheFeatureMode.Never },
+        AdvertisedCacheFeatures.Barrier => this with { Barrier = CacheFeatureMode.Always, FlushCache = CacheFeatureMode.Never },
+        AdvertisedCacheFeatures.Flush => this with { Barrier = CacheFeatureMode.Never, FlushCache = CacheFeatureMode.Always },
+        AdvertisedCacheFeatures.Both => this with { Barrier = CacheFeatureMode.Always, FlushCache = CacheFeatureMode.Always },
+        _ => throw new ArgumentOutOfRangeException(nameof(features), features, "unknown cache feature set"),
+    };
+
     /// <inheritdoc />
     public override string ToString() => Name;
 

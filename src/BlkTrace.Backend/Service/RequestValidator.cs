@@ -146,6 +146,10 @@ internal static class RequestValidator
             {
                 return Refuse(RejectionKind.BadGrantReference);
             }
+
+            // Only the check needed the page; serving maps it again. Without persistent grants this
+            // unmaps it at once, so a refused request leaves nothing mapped behind it.
+            grants.ReleasePage(segments[i].GrantRef);
         }
 
         return rule;

@@ -358,6 +358,9 @@ public sealed partial class RingService : IDisposable
             int first = p * BlkifConstants.SegmentsPerIndirectPage;
             int n = Math.Min(BlkifConstants.SegmentsPerIndirectPage, count - first);
             MemoryMarshal.Cast<byte, BlkifSegment>(page)[..n].CopyTo(context.Indirect.AsSpan(first, n));
+
+            // The descriptors are copied: the page is not read again (a frontend rewriting it changes nothing).
+            _grants.ReleasePage(r.IndirectGrefs[p]);
         }
 
         context.IndirectCount = count;
@@ -382,10 +385,17 @@ public sealed partial class RingService : IDisposable
         foreach (var s in segments)
         {
             var page = _grants.MapPage(s.GrantRef);
-            if (s.IsValid && !page.IsEmpty)
+            if (page.IsEmpty)
+            {
+                continue;
+            }
+
+            if (s.IsValid)
             {
                 hasher.Append(page.Slice(s.FirstSect * BlkifConstants.SectorSize, s.SectorCount * BlkifConstants.SectorSize));
             }
+
+            _grants.ReleasePage(s.GrantRef);
         }
 
         return (long)hasher.GetCurrentHashAsUInt64();
@@ -497,13 +507,23 @@ public sealed partial class RingService : IDisposable
 
             int length = (s.LastSect - s.FirstSect + 1) * BlkifConstants.SectorSize;
             var data = page.Slice(s.FirstSect * BlkifConstants.SectorSize, length);
-            if (read)
+            try
             {
-                _store.Read(offset, data);
+                if (read)
+                {
+                    _store.Read(offset, data);
+                }
+                else
+                {
+                    _store.Write(offset, data);
+                }
             }
-            else
+            finally
             {
-                _store.Write(offset, data);
+                // Before the response: real Xen without persistent grants unmaps here, and blkfront
+                // fails the device if a page is still mapped when it ends the grant. A store error
+                // (an ERROR response) releases too.
+                _grants.ReleasePage(s.GrantRef);
             }
 
             offset += (ulong)length;

@@ -1,30 +1,37 @@
 using System.CommandLine;
 using System.Globalization;
+using BlkTrace.Backend.Hosting;
 using BlkTrace.Backend.Profiles;
 using BlkTrace.Backend.Service;
-using BlkTrace.Backend.Stores;
-using BlkTrace.Protocol.Blkif;
 using BlkTrace.Protocol.Ring;
 using BlkTrace.Protocol.Transport;
-using BlkTrace.Trace;
-using BlkTrace.Trace.Storage;
+using BlkTrace.Protocol.Transport.Xen;
 using BlkTrace.Trace.Tap;
 
 namespace BlkTrace.Cli.Commands;
 
 /// <summary>
-/// <c>blkt backend</c>: serves a vbd directory with a block store under a backend profile until
-/// Ctrl-C or SIGTERM, one frontend after another; prints a status line a second with <c>--status</c>
-/// and a summary at exit (requests by op and status, rejections by kind, flushes).
+/// <c>backend</c>: serves a vbd directory, or with <c>--xen</c> a real guest from dom0, with a block
+/// store under a backend profile until Ctrl-C or SIGTERM, one frontend after another; prints a
+/// status line a second with <c>--status</c> and a summary at exit (requests by op and status,
+/// rejections by kind, flushes). The serving itself is <see cref="BackendHost"/>; this file is
+/// options and printing only, and is compiled into both <c>blkt</c> and the NativeAOT
+/// <c>blkt-dom0</c> (src/BlkTrace.Dom0), so the two take the same options.
 /// </summary>
 public static class BackendCommand
 {
+    private const string Prefix = "blkt backend: ";
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var vbd = new Option<string>("--vbd") { Description = "vbd directory to serve (created if missing)", Required = true };
+        var vbd = new Option<string?>("--vbd") { Description = "vbd directory to serve (created if missing)" };
+        var xen = new Option<bool>("--xen") { Description = "serve a real Xen guest from dom0 (xenstore, gntdev, evtchn) instead of a vbd directory; creates the device's xenstore nodes" };
+        var domid = CliOptions.Int("--domid", "with --xen: the guest's domain id ('xl domid NAME')", 0, 0, 32752);
+        var dev = CliOptions.Int("--dev", "with --xen: the virtual device number (51712 = xvda)", 51712, 1, int.MaxValue);
         var store = new Option<string>("--store") { Description = "block store: file:PATH[,direct][,size=N], mem:SIZE[,cache][,destage-seed=N], null:SIZE", Required = true };
         var profile = CliOptions.Choice("--profile", "backend behaviour profile (spec/blkif.md §5)", BackendProfiles.Linux.Name, [.. BackendProfiles.Names]);
+        var features = CliOptions.Choice("--features", "cache features advertised, overriding the profile's rule; the profile's answers stay as they are", "profile", "profile", "barrier", "flush", "both", "none");
         var readOnly = new Option<bool>("--read-only") { Description = "publish a read-only disk" };
         var queues = CliOptions.Int("--queues", "queues offered (0: the profile's maximum)", 0, 0, 64);
         var order = CliOptions.Int("--max-ring-page-order", "ring page order offered (-1: the profile's maximum)", -1, -1, RingMath.MaxPageOrder);
@@ -37,158 +44,96 @@ public static class BackendCommand
         var hashData = new Option<bool>("--hash-data") { Description = "record an XxHash3 of every write's payload in data_hash" };
         var segmentRows = CliOptions.Count("--segment-rows", "seal a trace segment after this many rows", 8L << 20, 1000);
         var segmentSeconds = CliOptions.Int("--segment-seconds", "seal a trace segment after this many seconds", 30, 1, 86_400);
-        var command = new Command("backend", "Serve a vbd directory as a Xen blkif backend until Ctrl-C, optionally recording the ring to Parquet.")
+        var command = new Command("backend", "Serve a vbd directory (or, with --xen, a real guest from dom0) as a Xen blkif backend until Ctrl-C, optionally recording the ring to Parquet.")
         {
-            vbd, store, profile, readOnly, queues, order, sectorSize, ioThreads, seed, status, trace, backpressure, hashData, segmentRows, segmentSeconds,
+            vbd, xen, domid, dev, store, profile, features, readOnly, queues, order, sectorSize, ioThreads, seed, status, trace, backpressure, hashData, segmentRows, segmentSeconds,
         };
         command.SetAction((parse, cancel) =>
         {
-            var p = BackendProfiles.ByName(parse.GetValue(profile)!);
+            var p = BackendProfiles.ByName(parse.GetValue(profile)!).WithAdvertisedCacheFeatures(ParseFeatures(parse.GetValue(features)!));
             int q = parse.GetValue(queues);
             int o = parse.GetValue(order);
-            var options = new BackendOptions
+            var options = new BackendHostOptions
             {
-                Profile = p,
-                ReadOnly = parse.GetValue(readOnly),
-                SectorSize = parse.GetValue(sectorSize),
-                MaxQueues = q > 0 ? q : null,
-                MaxRingPageOrder = o >= 0 ? o : null,
-                IoThreads = parse.GetValue(ioThreads),
-                CompletionSeed = parse.GetValue(seed),
-                HashWrites = parse.GetValue(hashData),
+                OpenTransport = TransportOpener(parse.GetValue(vbd), parse.GetValue(xen), parse.GetValue(domid), parse.GetValue(dev)),
+                StoreSpec = parse.GetValue(store)!,
+                Backend = new BackendOptions
+                {
+                    Profile = p,
+                    ReadOnly = parse.GetValue(readOnly),
+                    SectorSize = parse.GetValue(sectorSize),
+                    MaxQueues = q > 0 ? q : null,
+                    MaxRingPageOrder = o >= 0 ? o : null,
+                    IoThreads = parse.GetValue(ioThreads),
+                    CompletionSeed = parse.GetValue(seed),
+                    HashWrites = parse.GetValue(hashData),
+                },
+                Trace = parse.GetValue(trace) is { } dir
+                    ? new TraceCapture(dir, parse.GetValue(backpressure) == "drop" ? TapBackpressure.Drop : TapBackpressure.Block, parse.GetValue(segmentRows), TimeSpan.FromSeconds(parse.GetValue(segmentSeconds)))
+                    : null,
+                Status = parse.GetValue(status),
+                Writer = "blkt backend",
             };
-            var capture = parse.GetValue(trace) is { } dir
-                ? new CaptureSettings(dir, parse.GetValue(backpressure) == "drop" ? TapBackpressure.Drop : TapBackpressure.Block, parse.GetValue(segmentRows), TimeSpan.FromSeconds(parse.GetValue(segmentSeconds)))
-                : null;
-            return Task.FromResult(Run(parse.GetValue(vbd)!, parse.GetValue(store)!, options, capture, parse.GetValue(status), cancel));
+            return Task.FromResult(Run(options, cancel));
         });
         return command;
     }
 
-    private static int Run(string dir, string storeSpec, BackendOptions options, CaptureSettings? capture, bool status, CancellationToken outer)
+    private static AdvertisedCacheFeatures ParseFeatures(string word) => word switch
+    {
+        "barrier" => AdvertisedCacheFeatures.Barrier,
+        "flush" => AdvertisedCacheFeatures.Flush,
+        "both" => AdvertisedCacheFeatures.Both,
+        "none" => AdvertisedCacheFeatures.None,
+        _ => AdvertisedCacheFeatures.Profile,
+    };
+
+    /// <summary>Checks the transport options now (before the store opens) and opens the transport later.</summary>
+    private static Func<IBackendTransport> TransportOpener(string? vbd, bool xen, int domid, int dev)
+    {
+        if (xen)
+        {
+            if (vbd is not null)
+            {
+                throw new CliUsageException("--vbd and --xen: choose one (a vbd directory, or a real guest from dom0)");
+            }
+
+            if (domid <= 0)
+            {
+                throw new CliUsageException("--xen needs --domid N, the guest's domain id ('xl domid NAME'; dom0 cannot be its own frontend)");
+            }
+
+            return () => XenBackendTransport.Open(new XenDevicePaths((uint)domid, (uint)dev));
+        }
+
+        if (vbd is null)
+        {
+            throw new CliUsageException("--vbd DIR or --xen --domid N is required");
+        }
+
+        return () => VbdDirectory.OpenBackend(vbd);
+    }
+
+    private static int Run(BackendHostOptions options, CancellationToken outer)
     {
         using var signals = new TerminationSignals(outer);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(signals.Token);
-        var cancel = stop.Token;
-        using var store = StoreSpec.Open(storeSpec);
-        using var transport = VbdDirectory.OpenBackend(dir);
-
-        // Without --trace the EventSource sink stays wired, so `blkt capture --pid` or dotnet-trace
-        // can record this backend later without a restart.
-        Exception? traceFailure = null;
-        using var tap = capture is null ? null : StartTap(capture, options, storeSpec, e =>
+        var result = BackendHost.Run(options, new ConsoleEvents(), signals.Token);
+        if (result.TraceFailure is { } failure)
         {
-            traceFailure = e;
-            stop.Cancel();
-        });
-        options = options with { Tap = (IRingEventSink?)tap ?? RingEventSourceSink.Instance };
-        var backend = new BlkifBackend(transport, store, options);
-        if (tap is not null)
-        {
-            tap.Metadata = tap.Metadata with { BackendNodes = backend.Features.ToDictionary(f => f.Key, f => f.Value), Sectors = backend.Disk.Sectors, SectorSize = backend.Disk.SectorSize };
-            Console.WriteLine($"blkt backend: recording to {capture!.Directory} ({(capture.Backpressure == TapBackpressure.Block ? "block" : "drop")} on a full buffer)");
-        }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"blkt backend: serving {transport.Description} with {store.Description} ({store.Sectors * 512 / 1048576.0:0.#} MiB) as {options.Profile.Name}{(options.ReadOnly ? ", read-only" : string.Empty)}; features: {string.Join(' ', backend.Features.Select(f => f.Key + "=" + f.Value))}"));
-
-        Exception? failure = null;
-        var server = new Thread(() =>
-        {
-            try
-            {
-                backend.Serve(
-                    session =>
-                    {
-                        if (tap is not null)
-                        {
-                            tap.Metadata = tap.Metadata with
-                            {
-                                Abi = BlkifAbiInfo.ProtocolName(session.Frontend.Abi),
-                                RingPageOrder = session.Frontend.RingPageOrder,
-                                RingSize = session.Rings[0].RingSize,
-                                Queues = session.Rings.Count,
-                            };
-                        }
-
-                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"blkt backend: frontend connected: {session.Rings.Count} queue(s), ring-page-order {session.Frontend.RingPageOrder} ({session.Rings[0].RingSize} slots), {session.Frontend.Abi}"));
-                    },
-                    cancel);
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        })
-        { IsBackground = true, Name = "blkt-backend" };
-        server.Start();
-        while (!server.Join(1000))
-        {
-            if (status)
-            {
-                Console.WriteLine("blkt backend: " + backend.Statistics().StatusLine());
-            }
-        }
-
-        Console.WriteLine("blkt backend: stopped after " + backend.Connections.ToString(CultureInfo.InvariantCulture) + " connection(s)");
-        Console.WriteLine(backend.Statistics().Summary());
-        if (tap is not null)
-        {
-            // The rings have stopped: drain the buffer and seal the open segment.
-            tap.Complete();
-            if (traceFailure is null)
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"blkt backend: trace: {tap.RecordedEvents:N0} events in {tap.SealedSegments.Count} segment(s) in {capture!.Directory}{(tap.DroppedEvents > 0 ? $", {tap.DroppedEvents:N0} dropped" : string.Empty)}"));
-            }
-        }
-
-        if (traceFailure is not null)
-        {
-            Console.Error.WriteLine("blkt: trace: " + CliErrors.OneLine(traceFailure.Message) + " (sealed segments are intact)");
+            Console.Error.WriteLine("blkt: trace: " + CliErrors.OneLine(failure.Message) + " (sealed segments are intact)");
             return ExitCodes.Failure;
-        }
-
-        if (failure is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         }
 
         return ExitCodes.Ok;
     }
 
-    private static TraceTap StartTap(CaptureSettings capture, BackendOptions options, string storeSpec, Action<Exception> failed)
+    /// <summary>The host's reports as the lines <c>blkt backend</c> has always printed.</summary>
+    private sealed class ConsoleEvents : IBackendHostEvents
     {
-        var metadata = new TraceMetadata
-        {
-            Profile = options.Profile.Name,
-            Store = storeSpec,
-            Writer = "blkt backend",
-        };
-        var writerOptions = new TraceWriterOptions
-        {
-            MaxSegmentRows = capture.SegmentRows,
-            MaxSegmentAge = capture.SegmentAge,
-            RowGroupRows = (int)Math.Min(TraceWriterOptions.DefaultRowGroupRows, capture.SegmentRows),
-        };
-        var tapOptions = new TraceTapOptions
-        {
-            Backpressure = capture.Backpressure,
-            DropsObserved = total => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"blkt backend: warning: the trace has dropped {total:N0} events so far (--trace-backpressure drop)")),
-            WriteFailed = e =>
-            {
-                if (capture.Backpressure == TapBackpressure.Block)
-                {
-                    failed(e);
-                }
-                else
-                {
-                    Console.Error.WriteLine("blkt backend: warning: trace write failed, counting events as dropped: " + CliErrors.OneLine(e.Message));
-                }
-            },
-        };
-        return TraceTap.Start(capture.Directory, metadata, writerOptions, tapOptions);
-    }
+        public void Info(string message) => Console.WriteLine(Prefix + message);
 
-    private sealed record CaptureSettings(string Directory, TapBackpressure Backpressure, long SegmentRows, TimeSpan SegmentAge);
+        public void Report(string text) => Console.WriteLine(text);
+
+        public void Warning(string message) => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Prefix}warning: {CliErrors.OneLine(message)}"));
+    }
 }

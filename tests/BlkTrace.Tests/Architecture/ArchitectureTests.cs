@@ -19,18 +19,26 @@ public class ArchitectureTests
         ["Charts"] = ["Analysis", "Trace", "Protocol"],
     };
 
-    // Packages that only one part may use.
-    private static readonly Dictionary<string, string> ExclusivePackages = new()
+    // Executables: they may print, so they are not among the libraries above.
+    private static readonly Dictionary<string, string[]> AllowedProgramProjects = new()
     {
-        ["Parquet.Net"] = "Trace",
-        ["ScottPlot"] = "Charts",
-        ["Microsoft.Diagnostics.Tracing.TraceEvent"] = "Interop",
-        ["Microsoft.Diagnostics.NETCore.Client"] = "Interop",
-        ["System.CommandLine"] = "Cli",
-        ["Spectre.Console"] = "Cli",
+        ["Dom0"] = ["Protocol", "Trace", "Backend"],
+    };
+
+    // Packages that only one part may use.
+    private static readonly Dictionary<string, string[]> ExclusivePackages = new()
+    {
+        ["Parquet.Net"] = ["Trace"],
+        ["ScottPlot"] = ["Charts"],
+        ["Microsoft.Diagnostics.Tracing.TraceEvent"] = ["Interop"],
+        ["Microsoft.Diagnostics.NETCore.Client"] = ["Interop"],
+        ["System.CommandLine"] = ["Cli", "Dom0"],
+        ["Spectre.Console"] = ["Cli"],
     };
 
     public static TheoryData<string> Parts => [.. AllowedProjects.Keys];
+
+    public static TheoryData<string> Programs => [.. AllowedProgramProjects.Keys];
 
     [Theory]
     [MemberData(nameof(Parts))]
@@ -45,6 +53,18 @@ public class ArchitectureTests
         Assert.True(extra.Count == 0, $"BlkTrace.{part} may not reference {string.Join(", ", extra)}");
     }
 
+    [Theory]
+    [MemberData(nameof(Programs))]
+    public void ProjectReferences_EachProgram_FollowDesignTable(string program)
+    {
+        var referenced = LoadProject(program).Descendants("ProjectReference")
+            .Select(e => Path.GetFileNameWithoutExtension((string)e.Attribute("Include")!))
+            .Select(n => n.Replace("BlkTrace.", string.Empty, StringComparison.Ordinal))
+            .ToList();
+        var extra = referenced.Except(AllowedProgramProjects[program]).ToList();
+        Assert.True(extra.Count == 0, $"BlkTrace.{program} may not reference {string.Join(", ", extra)}");
+    }
+
     [Fact]
     public void Packages_ExclusiveOnes_OnlyInTheirPart()
     {
@@ -54,9 +74,9 @@ public class ArchitectureTests
             var packages = LoadProject(part).Descendants("PackageReference").Select(e => (string)e.Attribute("Include")!);
             foreach (string package in packages)
             {
-                if (ExclusivePackages.TryGetValue(package, out string? owner))
+                if (ExclusivePackages.TryGetValue(package, out string[]? owners))
                 {
-                    Assert.True(owner == part, $"{package} belongs in BlkTrace.{owner}, not BlkTrace.{part}");
+                    Assert.True(owners.Contains(part), $"{package} belongs in BlkTrace.{string.Join(" or BlkTrace.", owners)}, not BlkTrace.{part}");
                 }
             }
         }

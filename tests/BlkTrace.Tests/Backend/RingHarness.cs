@@ -21,7 +21,8 @@ public sealed class RingHarness : IDisposable
     private readonly int _ringPages;
 
     public RingHarness(BackendProfile profile, IBlockStore? store = null, int order = 0, bool readOnly = false, int sectorSize = 512,
-        IRingEventSink? tap = null, BlkifAbi abi = BlkifAbi.X86_64, int dataPages = 64, bool hashWrites = false, int ioThreads = -1, int seed = 1)
+        IRingEventSink? tap = null, BlkifAbi abi = BlkifAbi.X86_64, int dataPages = 64, bool hashWrites = false, int ioThreads = -1, int seed = 1,
+        Func<IGrantMapper, IGrantMapper>? wrapGrants = null)
     {
         Store = store ?? new MemoryBlockStore(2048);
         _ringPages = 1 << order;
@@ -39,7 +40,8 @@ public sealed class RingHarness : IDisposable
             IoThreads = ioThreads,
             CompletionSeed = seed,
         };
-        Service = new RingService(0, new BackRing(Shared), _vbd.Backend.MapGrants(), null, Store, new DiskFacts(Store.Sectors, readOnly, sectorSize), Options);
+        var grants = _vbd.Backend.MapGrants();
+        Service = new RingService(0, new BackRing(Shared), wrapGrants is null ? grants : wrapGrants(grants), null, Store, new DiskFacts(Store.Sectors, readOnly, sectorSize), Options);
     }
 
     public IBlockStore Store { get; }

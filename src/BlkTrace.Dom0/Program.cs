@@ -1,0 +1,3 @@
+using BlkTrace.Dom0;
+
+return await Dom0App.RunAsync(args).ConfigureAwait(false);
