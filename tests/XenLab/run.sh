@@ -6,16 +6,18 @@
 #
 #   bash tests/XenLab/run.sh <scenario>... | a | b | c | all
 #
-# Scenarios: blkt-linux (a: our backend, profile linux, file store, tap on), blkback and qdisk (b),
-# blkt-barrier, blkt-flush, blkt-none (c: our backend advertising barrier only, flush only, neither),
-# lab-flush, lab-barrier, lab-none, lab-both, lab-nopersist (the lab's own minimal C# backend on the
-# Xen transport; nopersist: flush without persistent grants, every grant unmapped per request),
-# lab-flush-error, lab-flush-eopnotsupp (flush advertised, then answered ERROR / EOPNOTSUPP).
-# Results: $XENLAB_OUT/<scenario>/ (boot.log, verdict.txt, xenstore dumps, consoles, trace/requests).
+# Scenarios: blkt-linux (a: the real backend as NativeAOT blkt-dom0, profile linux, file store, Parquet
+# tap on; fails without a FLUSH_DISKCACHE or WRITE_BARRIER in the trace), blkback and qdisk (b),
+# blkt-barrier, blkt-flush, blkt-none, blkt-both (c: the linux profile advertising barrier only, flush
+# only, neither, both), blkt-flush-error, blkt-flush-eopnotsupp (flush advertised and answered ERROR
+# by linux-2.6.18, EOPNOTSUPP by tapdisk, as those profiles answer), lab-* (the phase-1 lab backend,
+# the Xen transport's own smoke test: lab-flush, lab-barrier, lab-none, lab-both, lab-nopersist,
+# lab-flush-error, lab-flush-eopnotsupp; group: lab).
+# Results: $XENLAB_OUT/<scenario>/ (boot.log, verdict.txt, xenstore dumps, consoles, trace/, inspect.txt,
+# summary.txt, requests.csv of the lab backend).
 # Env: XENLAB_CACHE (package cache, default ~/.cache/blkt-xenlab), XENLAB_OUT (default out/xenlab),
 #      XENLAB_BOOT_TIMEOUT (hard limit per boot, default 900 s), XENLAB_ACCEL (tcg|kvm, default tcg),
-#      XENLAB_NO_BUILD=1 (reuse the images of the previous run), XENLAB_DOTNET_ENV (K=V,K=V: CoreCLR
-#      settings for blkt in dom0, e.g. DOTNET_EnableWriteXorExecute=0).
+#      XENLAB_NO_BUILD=1 (reuse the images and programs of the previous run).
 # Exit status: 0 when every scenario printed "LAB: verdict PASS"; each boot that times out is retried once.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,19 +36,17 @@ since() { awk -v a="$1" -v b="$(stamp)" 'BEGIN{printf "%.1f", b-a}'; }
 expand() {
   for s in "$@"; do
     case $s in
-      # (a) runs the real backend (blkt backend --xen) once the CLI has its Xen mode; until then the
-      # lab's own backend on the same Xen transport carries it.
-      a) if grep -rqs --include='*.cs' XenBackendTransport "$repo/src/BlkTrace.Cli"; then echo blkt-linux; else echo lab-flush; fi ;;
+      a) echo blkt-linux ;;
       b) echo blkback; echo qdisk ;;
-      c) echo blkt-barrier; echo blkt-flush; echo blkt-none ;;
+      c) echo blkt-barrier; echo blkt-flush; echo blkt-none; echo blkt-both; echo blkt-flush-error; echo blkt-flush-eopnotsupp ;;
       lab) echo lab-flush; echo lab-barrier; echo lab-none; echo lab-both; echo lab-nopersist; echo lab-flush-error; echo lab-flush-eopnotsupp ;;
       all) expand a b c ;;
-      blkt-linux|blkt-barrier|blkt-flush|blkt-none|blkback|qdisk|lab-flush|lab-barrier|lab-none|lab-both|lab-nopersist|lab-flush-error|lab-flush-eopnotsupp) echo "$s" ;;
-      *) echo "xenlab: unknown scenario '$s' (a, b, c, all, lab, or one of blkt-linux blkback qdisk blkt-barrier blkt-flush blkt-none lab-flush lab-barrier lab-none lab-both lab-nopersist lab-flush-error lab-flush-eopnotsupp)" >&2; return 2 ;;
+      blkt-linux|blkt-barrier|blkt-flush|blkt-none|blkt-both|blkt-flush-error|blkt-flush-eopnotsupp|blkback|qdisk|lab-flush|lab-barrier|lab-none|lab-both|lab-nopersist|lab-flush-error|lab-flush-eopnotsupp) echo "$s" ;;
+      *) echo "xenlab: unknown scenario '$s' (a, b, c, all, lab, or one of blkt-linux blkback qdisk blkt-barrier blkt-flush blkt-none blkt-both blkt-flush-error blkt-flush-eopnotsupp lab-flush lab-barrier lab-none lab-both lab-nopersist lab-flush-error lab-flush-eopnotsupp)" >&2; return 2 ;;
     esac
   done
 }
-[ $# -gt 0 ] || { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ $# -gt 0 ] || { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 scenarios=$(expand "$@") || exit 2
 
 for tool in qemu-system-x86_64 cpio gzip file openssl apt-get dpkg; do
@@ -60,23 +60,24 @@ if [ -z "${XENLAB_NO_BUILD:-}" ]; then
   t=$(stamp); pub=$(bash "$here/lib/publish.sh" $scenarios) || exit 1; echo "publish $(since "$t") s" | tee -a "$timings"
   t=$(stamp); XENLAB_PUBLISH="$pub" bash "$here/lib/build-images.sh" || exit 1; echo "images $(since "$t") s" | tee -a "$timings"
 fi
+blkt_dll=$repo/src/BlkTrace.Cli/bin/Release/net10.0/blkt.dll
+if grep -q '^blkt-' <<<"$scenarios"; then
+  [ -x "$XENLAB_WORK/publish/blkt-dom0/blkt-dom0" ] && [ -f "$blkt_dll" ] || { note "blkt-dom0 or the host's blkt is not built (run without XENLAB_NO_BUILD)"; exit 1; }
+  t=$(stamp); bash "$here/lib/host-smoke.sh" "$XENLAB_WORK/publish/blkt-dom0/blkt-dom0" "$blkt_dll" "$out/host-smoke" || exit 1
+  echo "host-smoke $(since "$t") s" | tee -a "$timings"
+fi
 
 # Boots once; prints the verdict word (PASS, FAIL, TIMEOUT).
 boot() {
   local sc=$1 res=$2 extra=""
   case $sc in
-    blkt-linux)   extra="lab.profile=linux" ;;
+    blkt-linux)   extra="lab.profile=linux lab.features=profile" ;;
     blkt-barrier) extra="lab.profile=linux lab.features=barrier" ;;
     blkt-flush)   extra="lab.profile=linux lab.features=flush" ;;
     blkt-none)    extra="lab.profile=linux lab.features=none" ;;
-  esac
-  case $sc in
-    blkt-*)
-      local help has=""
-      help=$("$XENLAB_WORK/publish/blkt/blkt" backend --help 2>&1)
-      grep -q -- --trace <<<"$help" && has=trace
-      grep -q -- --features <<<"$help" && has=$has,features
-      extra="$extra lab.blkt=$has${XENLAB_DOTNET_ENV:+ lab.dotnetenv=$XENLAB_DOTNET_ENV}" ;;
+    blkt-both)    extra="lab.profile=linux lab.features=both" ;;
+    blkt-flush-error)      extra="lab.profile=linux-2.6.18 lab.features=flush" ;;
+    blkt-flush-eopnotsupp) extra="lab.profile=tapdisk lab.features=flush" ;;
   esac
   local accel="-accel tcg,tb-size=256 -cpu max"
   [ "${XENLAB_ACCEL:-tcg}" = kvm ] && accel="-enable-kvm -cpu host,-arch-capabilities"
@@ -97,18 +98,38 @@ boot() {
   fi
 }
 
+# Reads a blkt-* scenario's trace back; prints the verdict (PASS, or FAIL when the trace is unreadable
+# or, for (a), has no FLUSH_DISKCACHE/WRITE_BARRIER request).
+check_trace() {
+  local sc=$1 res=$2
+  if ! timeout 300 dotnet "$blkt_dll" inspect "$res/trace" --rows 20 > "$res/inspect.txt" 2>&1; then
+    note "$sc: blkt inspect could not read $res/trace: $(tail -n 1 "$res/inspect.txt")" >&2; echo FAIL; return
+  fi
+  bash "$here/lib/summarize-trace.sh" "$blkt_dll" "$res/trace" "$res/trace.csv" > "$res/summary.txt" 2>&1
+  note "$sc: trace: $(head -n 1 "$res/summary.txt")" >&2
+  sed -n 2p "$res/summary.txt" | sed 's/^/  /' >&2
+  if timeout 10 dotnet "$blkt_dll" --help 2>/dev/null | grep -qw analyze; then
+    timeout 300 dotnet "$blkt_dll" analyze "$res/trace" > "$res/analyze.txt" 2>&1
+    note "$sc: blkt analyze exit $? -> $res/analyze.txt" >&2; head -n 30 "$res/analyze.txt" | sed 's/^/  /' >&2
+  fi
+  if [ "$sc" = blkt-linux ] && ! grep -Eq ' (FLUSH_DISKCACHE|WRITE_BARRIER)=[1-9]' "$res/summary.txt"; then
+    note "$sc: the trace has no FLUSH_DISKCACHE or WRITE_BARRIER request" >&2; echo FAIL; return
+  fi
+  echo PASS
+}
+
 fails=0
 for sc in $scenarios; do
   res=$out/$sc
   for attempt in 1 2; do
     t=$(stamp); v=$(boot "$sc" "$res"); d=$(since "$t")
     note "$sc attempt $attempt: $v in $d s (boot to verdict); results in $res"
-    grep -E '^LAB: (verdict|guest readback|dom0 disk|domU: xvda|backend state)' "$res/boot.log" | sed 's/^/  /'
+    grep -E '^LAB: (verdict|guest readback|dom0 disk|domU: xvda|backend state|backend exit|backend: blkt backend: (gntdev|trace))' "$res/boot.log" | sed 's/^/  /'
     echo "$sc attempt=$attempt verdict=$v boot_to_verdict=${d}s" >> "$timings"
-    # The real backend's Parquet capture, read back on the host by the same blkt build.
-    if ls "$res"/*.parquet >/dev/null 2>&1 && [ -x "$XENLAB_WORK/publish/blkt/blkt" ]; then
-      timeout 300 "$XENLAB_WORK/publish/blkt/blkt" analyze "$res" > "$res/analyze.txt" 2>&1
-      note "$sc: blkt analyze exit $? -> $res/analyze.txt"; head -n 40 "$res/analyze.txt" | sed 's/^/  /'
+    # The real backend's Parquet capture, read back on the host by blkt (inspect, the README's
+    # summary, analyze once blkt has it). Scenario (a) fails without a flush or barrier on the wire.
+    if [ "$v" = PASS ] && [[ $sc == blkt-* ]]; then
+      v=$(check_trace "$sc" "$res")
     fi
     [ "$v" = TIMEOUT ] && [ $attempt -eq 1 ] && { note "$sc: boot timed out, retrying once"; continue; }
     break

@@ -10,7 +10,7 @@ public class XenLabScriptTests
 
     public static TheoryData<string> Scripts() =>
     [
-        "run.sh", "lib/fetch.sh", "lib/build-images.sh", "lib/publish.sh", "lib/summarize.sh",
+        "run.sh", "lib/fetch.sh", "lib/build-images.sh", "lib/publish.sh", "lib/summarize.sh", "lib/summarize-trace.sh", "lib/host-smoke.sh",
     ];
 
     [Theory]
@@ -61,6 +61,33 @@ public class XenLabScriptTests
             Assert.True(code == 0, err);
             Assert.Contains("requests=4 WRITE=2 WRITE_BARRIER=1 FLUSH_DISKCACHE=1(1 with 0 segments) EOPNOTSUPP-responses=1", output, StringComparison.Ordinal);
             Assert.Contains("sequence: W2 F B", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    [Fact]
+    public async Task Summarize_TraceCsvWithIndirectAndStoreFlushes_NamesTheInnerOperation()
+    {
+        // The shape summarize-trace.sh makes of a Parquet trace: an 11th column for INDIRECT's inner op, kind 2 for store flushes.
+        string csv = Path.Combine(Path.GetTempPath(), $"blkt-xenlab-trace-{Environment.ProcessId}.csv");
+        await File.WriteAllLinesAsync(csv,
+        [
+            "seq,ts_ns,kind,ring_idx,id,op,nr_segments,sector,nr_sectors,status,indirect_op",
+            "0,10,0,0,1,6,64,0,512,,1", "1,20,1,0,1,1,0,0,0,0,",
+            "2,30,0,1,2,6,64,512,512,,1", "3,40,1,1,2,1,0,0,0,0,",
+            "4,50,0,2,3,3,0,0,0,,", "5,55,2,0,3,0,0,0,0,,", "6,60,1,2,3,3,0,0,0,0,",
+            "7,70,0,3,4,6,8,0,64,,0", "8,80,1,3,4,0,0,0,0,0,",
+        ]);
+        try
+        {
+            var (code, output, err) = await RunAsync("bash", Path.Combine(LabDirectory, "lib", "summarize.sh"), csv);
+
+            Assert.True(code == 0, err);
+            Assert.Contains("requests=4 FLUSH_DISKCACHE=1(1 with 0 segments) INDIRECT_READ=1 INDIRECT_WRITE=2 all-responses=OKAY store-flushes=1", output, StringComparison.Ordinal);
+            Assert.Contains("sequence: IW2 F IR", output, StringComparison.Ordinal);
         }
         finally
         {
