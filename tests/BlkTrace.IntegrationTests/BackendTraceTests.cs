@@ -68,7 +68,7 @@ public sealed partial class BackendTraceTests : IDisposable
     [InlineData("--xen --store mem:1M", "--xen needs --domid")]
     [InlineData("--xen --domid 3 --vbd /tmp/none --store mem:1M", "--vbd and --xen")]
     [InlineData("--store mem:1M", "--vbd DIR or --xen --domid N is required")]
-    [InlineData("--vbd /tmp/none --store mem:1M --features some", "--features")]
+    [InlineData("--vbd /tmp/none --store mem:1M --features some", "'some' not recognized")]
     public async Task Backend_BadTransportOptions_ExitTwoWithOneLine(string args, string expected)
     {
         var result = await BlktProcess.RunAsync(["backend", .. args.Split(' ')]);
