@@ -17,7 +17,8 @@
 # summary.txt, requests.csv of the lab backend).
 # Env: XENLAB_CACHE (package cache, default ~/.cache/blkt-xenlab), XENLAB_OUT (default out/xenlab),
 #      XENLAB_BOOT_TIMEOUT (hard limit per boot, default 900 s), XENLAB_ACCEL (tcg|kvm, default tcg),
-#      XENLAB_NO_BUILD=1 (reuse the images and programs of the previous run).
+#      XENLAB_NO_BUILD=1 (reuse the images and programs of the previous run), XENLAB_CPU (QEMU -cpu
+#      model under TCG, default max).
 # Exit status: 0 when every scenario printed "LAB: verdict PASS"; each boot that times out is retried once.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -79,7 +80,7 @@ boot() {
     blkt-flush-error)      extra="lab.profile=linux-2.6.18 lab.features=flush" ;;
     blkt-flush-eopnotsupp) extra="lab.profile=tapdisk lab.features=flush" ;;
   esac
-  local accel="-accel tcg,tb-size=256 -cpu max"
+  local accel="-accel tcg,tb-size=256 -cpu ${XENLAB_CPU:-max}"
   [ "${XENLAB_ACCEL:-tcg}" = kvm ] && accel="-enable-kvm -cpu host,-arch-capabilities"
   rm -rf "$res" && mkdir -p "$res" "$XENLAB_WORK/publish"
   # lab.limit: dom0's own watchdog fires well before the host's hard timeout.

@@ -10,7 +10,7 @@ public class XenLabScriptTests
 
     public static TheoryData<string> Scripts() =>
     [
-        "run.sh", "lib/fetch.sh", "lib/build-images.sh", "lib/publish.sh", "lib/summarize.sh", "lib/summarize-trace.sh", "lib/host-smoke.sh",
+        "run.sh", "lib/fetch.sh", "lib/build-images.sh", "lib/publish.sh", "lib/summarize.sh", "lib/summarize-trace.sh", "lib/host-smoke.sh", "lib/save-captures.sh", "lib/feature-table.sh",
     ];
 
     [Theory]
