@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BlkTrace.Analysis;
 
 /// <summary>Requests of one class by how they ended, and their bytes (<c>nr_sectors</c> × 512).</summary>
@@ -9,4 +11,4 @@ namespace BlkTrace.Analysis;
 /// <param name="OtherStatus">Answered with a status blkif.h does not define.</param>
 /// <param name="Unanswered">Still in flight when the trace ended.</param>
 /// <param name="Bytes">Sum of <c>nr_sectors</c> × 512 over the requests.</param>
-public sealed record OpTotals(OpClass Op, long Requests, long Okay, long Error, long EOpNotSupp, long OtherStatus, long Unanswered, long Bytes);
+public sealed record OpTotals(OpClass Op, long Requests, long Okay, long Error, [property: JsonPropertyName("eopnotsupp")] long EOpNotSupp, long OtherStatus, long Unanswered, long Bytes);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BlkTrace.Analysis;
 
 /// <summary>Whole-trace rates over <see cref="DurationSeconds"/> (first to last row).</summary>
@@ -9,4 +11,4 @@ namespace BlkTrace.Analysis;
 /// <param name="MBps">Read + write, 10^6 bytes per second.</param>
 /// <param name="ReadMBps">Reads, 10^6 bytes per second.</param>
 /// <param name="WriteMBps">Writes, 10^6 bytes per second.</param>
-public sealed record ThroughputSummary(long Completed, double DurationSeconds, double Iops, long ReadBytes, long WriteBytes, double MBps, double ReadMBps, double WriteMBps);
+public sealed record ThroughputSummary(long Completed, double DurationSeconds, double Iops, long ReadBytes, long WriteBytes, [property: JsonPropertyName("mb_per_s")] double MBps, [property: JsonPropertyName("read_mb_per_s")] double ReadMBps, [property: JsonPropertyName("write_mb_per_s")] double WriteMBps);

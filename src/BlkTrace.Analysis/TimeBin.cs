@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BlkTrace.Analysis;
 
 /// <summary>One bin of the time series. Completions are counted where their response falls.</summary>
@@ -13,4 +15,4 @@ namespace BlkTrace.Analysis;
 /// <param name="MBps">Read + write bytes, 10^6 per second of bin width.</param>
 /// <param name="QueueDepthMean">In-flight requests, time-weighted mean over the part of the bin the trace covers, summed over rings.</param>
 /// <param name="QueueDepthMax">Most requests in flight at once in the bin, summed over rings at that instant.</param>
-public sealed record TimeBin(long StartNs, long Completed, long Reads, long Writes, long ReadBytes, long WriteBytes, long Flushes, long Errors, double Iops, double MBps, double QueueDepthMean, int QueueDepthMax);
+public sealed record TimeBin(long StartNs, long Completed, long Reads, long Writes, long ReadBytes, long WriteBytes, long Flushes, long Errors, double Iops, [property: JsonPropertyName("mb_per_s")] double MBps, double QueueDepthMean, int QueueDepthMax);

@@ -49,6 +49,7 @@ public static class BlktApp
         root.Subcommands.Add(WorkloadCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         return root;
     }
 }

@@ -98,6 +98,7 @@ public static class CrashExplorer
             CrashPoints = points.Count,
             CrashPointsAvailable = available,
             StatesExplored = walk.StatesExplored,
+            StatesWithViolation = walk.StatesWithViolation,
             RingWrites = model.Writes.LongLength - model.FailedWrites,
             UnmappedRingWrites = model.UnmappedWrites,
             StoreFlushes = model.StoreFlushes,

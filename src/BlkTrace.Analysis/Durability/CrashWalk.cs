@@ -55,6 +55,8 @@ internal sealed class CrashWalk
 
     public long StatesExplored { get; private set; }
 
+    public long StatesWithViolation { get; private set; }
+
     public IReadOnlyList<DurabilityViolationSummary> Summaries() =>
         [.. Enum.GetValues<DurabilityViolationKind>().Select(k => new DurabilityViolationSummary(k, _states[(int)k], _intents[(int)k].Count, _examples[(int)k].ToArray()))];
 
@@ -90,8 +92,13 @@ internal sealed class CrashWalk
             {
                 Draw(c, s);
                 StatesExplored++;
+                long before = _states.Sum();
                 CheckRanges(c, s);
                 CheckPrefix(c, s, crashTime);
+                if (_states.Sum() > before)
+                {
+                    StatesWithViolation++;
+                }
             }
         }
     }

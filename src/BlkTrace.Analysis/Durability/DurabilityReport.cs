@@ -21,6 +21,9 @@ public sealed record DurabilityReport
     /// <summary>States drawn and checked.</summary>
     public long StatesExplored { get; init; }
 
+    /// <summary>States that showed at least one violation of any kind.</summary>
+    public long StatesWithViolation { get; init; }
+
     /// <summary>Ring write requests (data-carrying, answered OKAY or in flight) the model holds.</summary>
     public long RingWrites { get; init; }
 
