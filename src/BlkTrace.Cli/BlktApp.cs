@@ -48,6 +48,8 @@ public static class BlktApp
         root.Subcommands.Add(BackendCommand.Create());
         root.Subcommands.Add(WorkloadCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         return root;
     }
 }

@@ -143,24 +143,55 @@ public sealed class TraceReader : IDisposable
     }
 
     /// <summary>Decodes the next row group into <see cref="Current"/>; false at the end.</summary>
-    public bool MoveNext()
+    public bool MoveNext() => Advance(_batch, decode: true);
+
+    /// <summary>
+    /// Decodes the next row group into <paramref name="destination"/> instead of <see cref="Current"/>,
+    /// so a caller can keep several decoded row groups at once (e.g. decoding ahead on another thread
+    /// while the previous one is scanned). The batch must have been created for this reader's columns;
+    /// it is cleared at the end.
+    /// </summary>
+    public bool ReadNext(RingEventBatch destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (destination.Columns != _columns)
+        {
+            throw new ArgumentException($"the batch holds columns {destination.Columns}, this reader decodes {_columns}", nameof(destination));
+        }
+
+        return Advance(destination, decode: true);
+    }
+
+    /// <summary>
+    /// Steps over the next row group without decoding it (cheap: no page is read); false at the end.
+    /// With <see cref="ReadNext"/>, lets several readers of one trace split its row groups between threads.
+    /// </summary>
+    public bool SkipNext() => Advance(_batch, decode: false);
+
+    /// <summary>Row groups in the whole trace, from the footers.</summary>
+    public int RowGroupCount => Segments.Sum(s => s.RowGroups);
+
+    private bool Advance(RingEventBatch batch, bool decode)
     {
         while (true)
         {
             if (_reader is not null && _rowGroup < _reader.RowGroupCount)
             {
                 string file = Segments[_segment].Path;
-                try
+                if (decode)
                 {
-                    SyncOver.Run(() => ReadRowGroupAsync(_rowGroup));
-                }
-                catch (InvalidDataException e)
-                {
-                    throw new InvalidDataException($"{file}: row group {_rowGroup}: {e.Message}", e);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    throw new InvalidDataException($"{file}: row group {_rowGroup} is corrupt: {OneLine(e)}", e);
+                    try
+                    {
+                        SyncOver.Run(() => ReadRowGroupAsync(_rowGroup, batch));
+                    }
+                    catch (InvalidDataException e)
+                    {
+                        throw new InvalidDataException($"{file}: row group {_rowGroup}: {e.Message}", e);
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        throw new InvalidDataException($"{file}: row group {_rowGroup} is corrupt: {OneLine(e)}", e);
+                    }
                 }
 
                 _rowGroup++;
@@ -170,7 +201,7 @@ public sealed class TraceReader : IDisposable
             CloseSegment();
             if (_segment + 1 >= Segments.Count)
             {
-                _batch.Clear();
+                batch.Clear();
                 return false;
             }
 
@@ -294,11 +325,10 @@ public sealed class TraceReader : IDisposable
         _stream = null;
     }
 
-    private async ValueTask ReadRowGroupAsync(int index)
+    private async ValueTask ReadRowGroupAsync(int index, RingEventBatch b)
     {
         var rg = _reader!.OpenRowGroupReader(index);
         int n = checked((int)rg.RowCount);
-        var b = _batch;
         b.Clear();
         b.EnsureCapacity(n);
         if (_definitionLevels.Length < n)
@@ -370,7 +400,7 @@ public sealed class TraceReader : IDisposable
 
         if (Has(c, TraceColumns.SegLayout))
         {
-            await ReadLayoutAsync(rg, f[12], n).ConfigureAwait(false);
+            await ReadLayoutAsync(rg, f[12], n, b).ConfigureAwait(false);
         }
 
         if (Has(c, TraceColumns.Status))
@@ -435,14 +465,13 @@ public sealed class TraceReader : IDisposable
         }
     }
 
-    private async ValueTask ReadLayoutAsync(ParquetRowGroupReader rg, DataField field, int n)
+    private async ValueTask ReadLayoutAsync(ParquetRowGroupReader rg, DataField field, int n, RingEventBatch b)
     {
         if (_binary.Length < n)
         {
             _binary = new ReadOnlyMemory<byte>[n];
         }
 
-        var b = _batch;
         if (field.IsNullable)
         {
             await rg.ReadRawAsync<ReadOnlyMemory<byte>>(field, _binary.AsMemory(0, n), _definitionLevels.AsMemory(0, n), null, default).ConfigureAwait(false);
