@@ -20,4 +20,7 @@ public enum TraceColumnType
 
     /// <summary>BYTE_ARRAY without a string annotation: DuckDB BLOB.</summary>
     Binary,
+
+    /// <summary>BYTE_ARRAY annotated STRING (UTF-8): DuckDB VARCHAR. Not used by trace v1; the intent log's <c>note</c>.</summary>
+    String,
 }

@@ -81,6 +81,7 @@ internal static class ParquetLayout
         TraceColumnType.Int64 => typeof(long),
         TraceColumnType.UInt64 => typeof(ulong),
         TraceColumnType.Binary => typeof(byte[]),
+        TraceColumnType.String => typeof(string),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
