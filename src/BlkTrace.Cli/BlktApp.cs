@@ -50,6 +50,8 @@ public static class BlktApp
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(MatrixCommand.Create());
         return root;
     }
 }

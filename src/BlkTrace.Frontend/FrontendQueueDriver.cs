@@ -79,6 +79,13 @@ public sealed class FrontendQueueDriver
     /// <summary>Responses matched.</summary>
     public long Completed => _completed;
 
+    /// <summary>
+    /// The id the last successful <see cref="TrySubmit"/> or <see cref="TrySubmitIndirect"/> gave its
+    /// request. Ids are unique for the life of the driver (a slot's generation never repeats), so a
+    /// replayer can map every ring request to the intent it served.
+    /// </summary>
+    public ulong LastSubmittedId { get; private set; }
+
     /// <summary>The ring's event channel (its counters show notification suppression).</summary>
     public IEventChannel Channel => _channel;
 
@@ -134,6 +141,7 @@ public sealed class FrontendQueueDriver
         slot.PageCount = ownedPages.Length;
         request.Id = ((ulong)slot.Generation << SlotBits) | (uint)slotIndex;
         slot.Id = request.Id;
+        LastSubmittedId = request.Id;
         slot.Submitted = Stopwatch.GetTimestamp();
         _ring.ProduceRequest(in request);
         _submitted++;
@@ -217,9 +225,15 @@ public sealed class FrontendQueueDriver
     /// Waits for a response: polls a while, then asks for a notification (final check) and sleeps on
     /// the event channel up to <paramref name="millisecondsTimeout"/>. True when responses are waiting.
     /// </summary>
-    public bool WaitForResponses(int millisecondsTimeout)
+    public bool WaitForResponses(int millisecondsTimeout) => WaitForResponses(millisecondsTimeout, _spinIterations);
+
+    /// <summary>
+    /// As <see cref="WaitForResponses(int)"/> with <paramref name="spinIterations"/> polls before sleeping
+    /// (0: ask for a notification and sleep at once, for a caller that does its own spinning).
+    /// </summary>
+    public bool WaitForResponses(int millisecondsTimeout, int spinIterations)
     {
-        for (int i = 0; i < _spinIterations; i++)
+        for (int i = 0; i < spinIterations; i++)
         {
             if (_ring.UnconsumedResponses != 0)
             {

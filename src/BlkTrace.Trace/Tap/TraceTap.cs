@@ -100,6 +100,12 @@ public sealed partial class TraceTap : IRingEventSink, IDisposable
     /// <summary>When the capture started (ts_ns 0).</summary>
     public DateTimeOffset CaptureStartUtc { get; }
 
+    /// <summary>
+    /// The <see cref="Stopwatch"/> timestamp of ts_ns 0, so code in the same process (a replayer
+    /// writing its intent log) can put its own events on the trace's clock exactly.
+    /// </summary>
+    public long StartTimestamp => _startTicks;
+
     /// <summary>The backpressure policy.</summary>
     public TapBackpressure Backpressure => _options.Backpressure;
 

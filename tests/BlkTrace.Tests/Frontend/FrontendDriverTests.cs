@@ -88,6 +88,43 @@ public class FrontendDriverTests
     }
 
     [Fact]
+    public void LastSubmittedId_ThousandsOfRequestsThroughFewSlots_MatchesResponsesAndNeverRepeats()
+    {
+        using var device = new InProcessDevice(BackendProfiles.Linux);
+        var q = device.Driver.Queues[0];
+        var issued = new List<ulong>();
+        var answered = new HashSet<ulong>();
+        var buffer = new FrontendCompletion[32];
+        for (int round = 0; round < 200; round++)
+        {
+            for (int i = 0; i < 8; i++)
+            {
+                Assert.True(q.TrySubmit(BlkifRequest.Direct(BlkifOperation.FlushDiskCache, 0, 0, []), (ulong)issued.Count));
+                issued.Add(q.LastSubmittedId);
+            }
+
+            q.Kick();
+            while (q.Outstanding > 0)
+            {
+                int n = q.Poll(buffer);
+                for (int k = 0; k < n; k++)
+                {
+                    Assert.Equal(issued[(int)buffer[k].Tag], buffer[k].Id);
+                    Assert.True(answered.Add(buffer[k].Id));
+                }
+
+                if (n == 0)
+                {
+                    q.WaitForResponses(100, spinIterations: 0);
+                }
+            }
+        }
+
+        Assert.Equal(issued.Count, issued.Distinct().Count());
+        Assert.Equal(issued.Count, answered.Count);
+    }
+
+    [Fact]
     public void Connect_TwoQueues_EachRingServesItsOwnRequests()
     {
         using var device = new InProcessDevice(BackendProfiles.Linux, frontend: new FrontendOptions { Queues = 2, RingPageOrder = 1 });

@@ -1,0 +1,6 @@
+namespace BlkTrace.Tests.Replay;
+
+public class AutoContractTests : StrategyContract
+{
+    protected override string Strategy => "auto";
+}

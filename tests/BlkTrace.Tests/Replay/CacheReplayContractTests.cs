@@ -1,0 +1,6 @@
+namespace BlkTrace.Tests.Replay;
+
+public class CacheReplayContractTests : StrategyContract
+{
+    protected override string Strategy => "cache-replay";
+}

@@ -1,0 +1,6 @@
+namespace BlkTrace.Tests.Replay;
+
+public class LinuxBlkfrontContractTests : StrategyContract
+{
+    protected override string Strategy => "linux-blkfront";
+}

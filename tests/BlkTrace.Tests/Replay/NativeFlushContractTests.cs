@@ -1,0 +1,6 @@
+namespace BlkTrace.Tests.Replay;
+
+public class NativeFlushContractTests : StrategyContract
+{
+    protected override string Strategy => "native-flush";
+}

@@ -1,0 +1,6 @@
+namespace BlkTrace.Tests.Replay;
+
+public class XdfContractTests : StrategyContract
+{
+    protected override string Strategy => "xdf";
+}
