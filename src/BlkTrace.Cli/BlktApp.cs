@@ -48,6 +48,8 @@ public static class BlktApp
         root.Subcommands.Add(BackendCommand.Create());
         root.Subcommands.Add(WorkloadCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(ConvertCommand.Create());
+        root.Subcommands.Add(CaptureCommand.Create());
         return root;
     }
 }
