@@ -52,6 +52,8 @@ public static class BlktApp
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(MatrixCommand.Create());
+        root.Subcommands.Add(ConvertCommand.Create());
+        root.Subcommands.Add(CaptureCommand.Create());
         return root;
     }
 }

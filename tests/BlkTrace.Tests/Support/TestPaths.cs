@@ -6,11 +6,19 @@ public static class TestPaths
     /// <summary>The repository root (the folder holding BlkTrace.sln).</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    /// <summary>The shared folder beside the repository, or null on a fresh clone that has none.</summary>
+    /// <summary>
+    /// The shared folder beside the repository (or where <c>BLKT_SHARED_DIR</c> points, for a git
+    /// worktree that is not beside it), or null on a fresh clone that has none.
+    /// </summary>
     public static string? SharedDir
     {
         get
         {
+            if (Environment.GetEnvironmentVariable("BLKT_SHARED_DIR") is { Length: > 0 } set)
+            {
+                return Directory.Exists(set) ? set : null;
+            }
+
             string dir = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
             return Directory.Exists(dir) ? dir : null;
         }

@@ -1,0 +1,17 @@
+namespace BlkTrace.Interop.Fio;
+
+/// <summary>How a trace is written as a fio iolog.</summary>
+public sealed record FioExportOptions
+{
+    /// <summary>The log version: v3 (timestamps, the default) or v2 (<c>wait</c> lines).</summary>
+    public FioIologVersion Version { get; init; } = FioIologVersion.V3;
+
+    /// <summary>
+    /// The file every action names. All queues of a blkif device are one disk, so they share it; fio's
+    /// <c>replay_redirect</c> points it somewhere else at replay time.
+    /// </summary>
+    public string FileName { get; init; } = "/dev/xvda";
+
+    /// <summary>The action a flush becomes: <c>datasync</c> (fdatasync, what a file-backed backend does for a cache flush) or <c>sync</c>.</summary>
+    public string FlushAction { get; init; } = "datasync";
+}
