@@ -9,24 +9,6 @@ if (args.Length > 0 && args[0] == "trace-report")
     return 0;
 }
 
-if (args.Length > 0 && args[0] == "probe")
-{
-    ScratchProbe.Run(long.Parse(args[1], CultureInfo.InvariantCulture));
-    return 0;
-}
-
-if (args.Length > 0 && args[0] == "probe2")
-{
-    await ScratchProbe2.Run();
-    return 0;
-}
-
-if (args.Length > 0 && args[0] == "probe3")
-{
-    ScratchProbe3.Run();
-    return 0;
-}
-
 if (args.Length > 0 && args[0] == "fio-compare")
 {
     return FioComparison.Run(args[1..]);
