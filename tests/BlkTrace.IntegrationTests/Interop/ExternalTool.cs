@@ -23,7 +23,7 @@ public static class ExternalTool
     }
 
     /// <summary>Runs to completion; a non-zero exit fails the test with the tool's output.</summary>
-    public static async Task<BlktResult> RunAsync(string program, IEnumerable<string> args, string? workingDirectory = null, TimeSpan? timeout = null)
+    public static async Task<BlktResult> RunAsync(string program, IEnumerable<string> args, string? workingDirectory = null, TimeSpan? timeout = null, string? stdinFile = null)
     {
         var psi = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (string a in args)
@@ -37,6 +37,14 @@ public static class ExternalTool
         }
 
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {program}");
+        if (stdinFile is not null)
+        {
+            await using (var input = File.OpenRead(stdinFile))
+            {
+                await input.CopyToAsync(p.StandardInput.BaseStream);
+            }
+        }
+
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

@@ -88,6 +88,17 @@ public sealed class CsvImportTests : IDisposable
     }
 
     [Fact]
+    public void Import_WrongLayoutNamed_RejectedNamingTheFile()
+    {
+        string path = Write("msr.csv", "128166385295514663,hm,0,Write,9056014336,2048,500\n128166385295514700,hm,0,Read,4096,4096,100\n");
+
+        var e = Assert.Throws<InvalidDataException>(() => CsvImporter.Import(path, new RowListSink(), TraceFormat.TencentCsv));
+
+        Assert.StartsWith(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains("tencent-csv", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ExportMsrThenImport_ReadsAndWrites_SameRequestsAndResponseTimes()
     {
         var rows = InteropTraces.Random(400, seed: 3, errors: false);

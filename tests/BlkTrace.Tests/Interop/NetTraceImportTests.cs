@@ -39,7 +39,7 @@ public sealed class NetTraceImportTests : IDisposable
         {
             Assert.True(r.NrSectors > 0 && r.NrSegments > 0);
             Assert.NotNull(r.SegLayout);
-            Assert.Equal(r.NrSegments * 2, r.SegLayout!.Length);
+            Assert.Equal(r.NrSegments * 2, r.SegLayout!.Value.Length);
         });
 
         var open = new Dictionary<(short, ulong), BlkifOperation>();
