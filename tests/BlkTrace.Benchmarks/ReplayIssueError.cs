@@ -18,9 +18,9 @@ namespace BlkTrace.Benchmarks;
 /// service times, so each request is done before the next is due and neither replayer is held back
 /// by its own queue. Ours: <see cref="ReplayRunner"/> in original timing against an in-process linux
 /// backend over a file store; its summary's <c>fidelity.issue_error_us</c> (actual − intended issue).
-/// fio: our v3 iolog export replayed by <c>fio --read_iolog --replay_redirect --ioengine=psync
-/// --write_iolog</c>; its issue log gives each I/O's actual issue time, and the error is actual −
-/// intended, both from the first I/O (fio's log clock starts before its replay does).
+/// fio: our v3 iolog export replayed by <c>fio --read_iolog --replay_redirect --ioengine=psync</c>, its
+/// I/O calls stamped by an LD_PRELOAD shim (see <see cref="Fio"/>); the error is actual − intended,
+/// both from the first I/O.
 /// Usage: <c>dotnet run -c Release --project tests/BlkTrace.Benchmarks -- replay-issue-error [--requests N] [--gap-us G] [--dir D]</c>.
 /// </summary>
 public static class ReplayIssueError
@@ -80,7 +80,11 @@ public static class ReplayIssueError
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{what,-42} {s.Count,8:N0} {s.Mean,10:0.0} {s.P50,10:0.0} {s.P90,10:0.0} {s.P99,10:0.0} {s.P999,10:0.0} {s.Max,10:0.0}"));
 
-    /// <summary>fio replays the iolog and logs what it issued; the error of each I/O from the first one.</summary>
+    /// <summary>
+    /// fio replays the iolog under <c>IssueClock/issue-clock.c</c> (an LD_PRELOAD shim, built here with gcc,
+    /// that stamps CLOCK_MONOTONIC at the entry of each pread/pwrite/fsync/fdatasync; fio 3.33 cannot
+    /// write an issue log while it reads one). The error of each I/O is taken from the first one.
+    /// </summary>
     private static LatencyStats Fio(string dir, string iolog)
     {
         string scratch = Path.Combine(dir, "fio.img");
@@ -89,48 +93,60 @@ public static class ReplayIssueError
             f.SetLength((long)DiskSectors * 512);
         }
 
-        string issued = Path.Combine(dir, "fio-issued.iolog");
-        var psi = new ProcessStartInfo("fio") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in new[] { "--name=replay", "--read_iolog=" + iolog, "--replay_redirect=" + scratch, "--ioengine=psync", "--write_iolog=" + issued, "--output-format=json" })
-        {
-            psi.ArgumentList.Add(a);
-        }
+        string shim = Path.Combine(dir, "issue-clock.so");
+        Run("gcc", "-shared", "-fPIC", "-O2", "-o", shim, Path.Combine(AppContext.BaseDirectory, "IssueClock", "issue-clock.c"), "-ldl");
+        string stamps = Path.Combine(dir, "fio-issued.txt");
+        Run("fio", ["--thread", "--name=replay", "--read_iolog=" + iolog, "--replay_redirect=" + scratch, "--ioengine=psync", "--output-format=json"], new Dictionary<string, string> { ["LD_PRELOAD"] = shim, ["ISSUE_CLOCK_LOG"] = stamps });
 
-        using (var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start fio (apt-get install fio)"))
-        {
-            var stderr = p.StandardError.ReadToEndAsync();
-            _ = p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            if (p.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"fio exited {p.ExitCode}: {stderr.Result}");
-            }
-        }
-
-        var intended = IoTimes(iolog);
-        var actual = IoTimes(issued);
+        var intended = IoTimesUs(iolog);
+        var actual = File.ReadLines(stamps).Select(l => long.Parse(l.AsSpan(2), CultureInfo.InvariantCulture)).ToList();
         if (intended.Count != actual.Count)
         {
-            throw new InvalidOperationException($"fio issued {actual.Count} I/Os of the log's {intended.Count}");
+            throw new InvalidOperationException($"fio made {actual.Count} I/O calls for the log's {intended.Count}");
         }
 
         var errors = new double[intended.Count];
         for (int i = 0; i < errors.Length; i++)
         {
-            errors[i] = (actual[i] - actual[0]) - (intended[i] - intended[0]);
+            errors[i] = ((actual[i] - actual[0]) / 1000.0) - (intended[i] - intended[0]);
         }
 
         return LatencyStats.Of(errors);
     }
 
-    /// <summary>The timestamps (µs) of a v3 iolog's read and write lines, in order (fio's issue log may leave syncs out).</summary>
-    private static List<long> IoTimes(string path)
+    private static void Run(string program, params string[] args) => Run(program, args, null);
+
+    private static void Run(string program, string[] args, Dictionary<string, string>? environment)
+    {
+        var psi = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in environment ?? [])
+        {
+            psi.Environment[k] = v;
+        }
+
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {program} (apt-get install {program})");
+        var stderr = p.StandardError.ReadToEndAsync();
+        _ = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} exited {p.ExitCode}: {stderr.Result}");
+        }
+    }
+
+    /// <summary>The timestamps (µs) of a v3 iolog's I/O lines (read, write, trim, sync, datasync), in order.</summary>
+    private static List<long> IoTimesUs(string path)
     {
         var times = new List<long>();
         foreach (string line in File.ReadLines(path).Skip(1))
         {
             string[] f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (f.Length == 5 && f[2] is "read" or "write")
+            if (f.Length == 5)
             {
                 times.Add(long.Parse(f[0], CultureInfo.InvariantCulture));
             }
