@@ -116,44 +116,44 @@ public static class NetTraceImporter
         switch ((int)data.ID)
         {
             case RingEventSource.RequestEventId:
-            {
-                long seq = p.I64();
-                var row = new RingEvent { Kind = RingEventKind.Request, Queue = p.I16(), RingIndex = p.U32(), Id = p.U64() };
-                var op = (BlkifOperation)p.U8();
-                var indirectOp = (BlkifOperation)p.U8();
-                row.Operation = op;
-                row.IndirectOperation = op == BlkifOperation.Indirect ? indirectOp : null;
-                row.NrSegments = p.U16();
-                row.Handle = p.U16();
-                row.Sector = p.U64();
-                row.NrSectors = p.I32();
-                bool hasLayout = p.I32() != 0;
-                byte[] layout = p.Blob();
-                row.SegLayout = hasLayout ? layout : null;
-                bool hasHash = p.I32() != 0;
-                long hash = p.I64();
-                row.DataHash = hasHash ? hash : null;
-                e = new Event(seq, time, row);
-                return p.Ok;
-            }
+                {
+                    long seq = p.I64();
+                    var row = new RingEvent { Kind = RingEventKind.Request, Queue = p.I16(), RingIndex = p.U32(), Id = p.U64() };
+                    var op = (BlkifOperation)p.U8();
+                    var indirectOp = (BlkifOperation)p.U8();
+                    row.Operation = op;
+                    row.IndirectOperation = op == BlkifOperation.Indirect ? indirectOp : null;
+                    row.NrSegments = p.U16();
+                    row.Handle = p.U16();
+                    row.Sector = p.U64();
+                    row.NrSectors = p.I32();
+                    bool hasLayout = p.I32() != 0;
+                    byte[] layout = p.Blob();
+                    row.SegLayout = hasLayout ? layout : null;
+                    bool hasHash = p.I32() != 0;
+                    long hash = p.I64();
+                    row.DataHash = hasHash ? hash : null;
+                    e = new Event(seq, time, row);
+                    return p.Ok;
+                }
 
             case RingEventSource.ResponseEventId:
-            {
-                long seq = p.I64();
-                var row = new RingEvent { Kind = RingEventKind.Response, Queue = p.I16(), RingIndex = p.U32(), Id = p.U64() };
-                row.Operation = (BlkifOperation)p.U8();
-                row.Status = (BlkifStatus)p.I16();
-                e = new Event(seq, time, row);
-                return p.Ok;
-            }
+                {
+                    long seq = p.I64();
+                    var row = new RingEvent { Kind = RingEventKind.Response, Queue = p.I16(), RingIndex = p.U32(), Id = p.U64() };
+                    row.Operation = (BlkifOperation)p.U8();
+                    row.Status = (BlkifStatus)p.I16();
+                    e = new Event(seq, time, row);
+                    return p.Ok;
+                }
 
             case RingEventSource.StoreFlushEventId:
-            {
-                long seq = p.I64();
-                var row = new RingEvent { Kind = RingEventKind.StoreFlush, Queue = p.I16(), Id = p.U64() };
-                e = new Event(seq, time, row);
-                return p.Ok;
-            }
+                {
+                    long seq = p.I64();
+                    var row = new RingEvent { Kind = RingEventKind.StoreFlush, Queue = p.I16(), Id = p.U64() };
+                    e = new Event(seq, time, row);
+                    return p.Ok;
+                }
 
             default:
                 return false;
