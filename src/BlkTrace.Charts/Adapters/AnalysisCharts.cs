@@ -15,7 +15,7 @@ public static class AnalysisCharts
     {
         ArgumentNullException.ThrowIfNull(results);
         var (scale, unit) = TimeUnit(results);
-        var series = results.Select(r => Series(r, scale, b => b.MBps)).ToList();
+        var series = results.Select(r => Series(r, scale, b => b.MBps, dropPartialLast: true)).ToList();
         return LineChart.Build(title, $"Time since start ({unit})", "Throughput (MB/s, read + write)", series);
     }
 
@@ -52,7 +52,8 @@ public static class AnalysisCharts
 
     /// <summary>
     /// Flush latency (FLUSH_DISKCACHE and WRITE_BARRIER, request to response): median, p99 and max
-    /// per result, as bars grouped by result. A result with no flushes shows no bars.
+    /// per result, as bars grouped by result on a log axis (a slow max would flatten the medians
+    /// on a linear one). A result with no flushes shows no bars.
     /// </summary>
     public static Plot FlushLatency(string title, IReadOnlyList<LabelledResult> results)
     {
@@ -66,7 +67,7 @@ public static class AnalysisCharts
             new("p99", Index(groups.Count), Pick(l => l.P99Ns / 1e3)),
             new("max", Index(groups.Count), Pick(l => l.MaxNs / 1e3)),
         };
-        return GroupedBarChart.Build(title, string.Empty, "Flush latency (µs)", groups, series);
+        return GroupedBarChart.Build(title, "Replay strategy", "Flush latency, request to response (µs, log scale)", groups, series, logScale: true);
     }
 
     /// <summary>Seconds when the longest trace spans 10 s or more, else milliseconds (afap replays last well under a second).</summary>
@@ -76,16 +77,27 @@ public static class AnalysisCharts
         return span >= 10_000_000_000 ? (1e-9, "s") : (1e-6, "ms");
     }
 
-    private static ChartSeries Series(LabelledResult r, double scale, Func<TimeBin, double> value)
+    /// <summary>
+    /// One point per bin. Rates are per full bin width, so a last bin the trace covers for less than
+    /// half its width would show a false drop at the end; <paramref name="dropPartialLast"/> leaves it out.
+    /// </summary>
+    private static ChartSeries Series(LabelledResult r, double scale, Func<TimeBin, double> value, bool dropPartialLast = false)
     {
         var bins = r.Result.Series.Bins;
-        var x = new double[bins.Count];
-        var y = new double[bins.Count];
-        long origin = bins.Count > 0 ? bins[0].StartNs : 0;
-        for (int i = 0; i < bins.Count; i++)
+        long binNs = r.Result.Series.BinNs;
+        int count = bins.Count;
+        if (dropPartialLast && count > 1 && r.Result.Trace.LastTsNs - bins[^1].StartNs < binNs / 2)
+        {
+            count--;
+        }
+
+        var x = new double[count];
+        var y = new double[count];
+        long origin = count > 0 ? bins[0].StartNs : 0;
+        for (int i = 0; i < count; i++)
         {
             // Each bin is drawn at its middle, from the first bin's start, so traces line up at 0.
-            x[i] = (bins[i].StartNs - origin + (r.Result.Series.BinNs / 2.0)) * scale;
+            x[i] = (bins[i].StartNs - origin + (binNs / 2.0)) * scale;
             y[i] = value(bins[i]);
         }
 

@@ -49,7 +49,7 @@ public static class ChartSet
             ("matrix-durability", () => ComparisonCharts.DurabilityViolations("Durability: crash states that lost acknowledged data", rows, strategies, profiles)),
             ("matrix-ring-violations", () => ComparisonCharts.RingViolations("Ring-level ordering and flush violations", rows, strategies, profiles)),
             ("matrix-errors", () => ComparisonCharts.Errors("Error responses (ERROR / EOPNOTSUPP)", rows, strategies, profiles)),
-            ("matrix-iops", () => ComparisonCharts.Iops("IOPS per strategy and backend profile", rows, strategies, profiles)),
+            ("matrix-iops", () => ComparisonCharts.Iops("IOPS per strategy and backend profile (as-fast-as-possible replay)", rows, strategies, profiles)),
         ]);
     }
 

@@ -16,8 +16,11 @@ namespace BlkTrace.Cli.Demo;
 /// <param name="Results">Each pair's analysis, by its directory name (<c>STRATEGY_PROFILE</c>).</param>
 public sealed record MatrixAnalysis(MatrixResult Matrix, IReadOnlyList<ComparisonRow> Rows, IReadOnlyDictionary<string, AnalysisResult> Results)
 {
-    /// <summary>Time-series bin for charts: start at 1 ms and let the analyzer double it until at most 100 bins cover the trace.</summary>
-    public static AnalyzerOptions ChartAnalyzerOptions => new() { BinNs = 1_000_000, MaxBins = 100 };
+    /// <summary>
+    /// Time-series bin for charts: start at 1 ms and let the analyzer double it until at most 40 bins
+    /// cover the trace (more bins over a sub-second afap replay are mostly noise).
+    /// </summary>
+    public static AnalyzerOptions ChartAnalyzerOptions => new() { BinNs = 1_000_000, MaxBins = 40 };
 
     /// <summary>True when <paramref name="directory"/> holds a <c>matrix.json</c>.</summary>
     public static bool IsMatrix(string directory) => File.Exists(Path.Combine(directory, MatrixResult.FileName));
