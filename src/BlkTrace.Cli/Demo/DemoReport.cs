@@ -60,6 +60,9 @@ public static class DemoReport
         o.Append(FindingsHeading).Append("\n\n");
         Findings(o, a, input.ReferenceProfile);
 
+        o.Append("Terms: `lost-durable-write` — a write completed before a flush the guest was told succeeded is missing after the crash; ")
+            .Append("`broken-barrier-prefix` — a write issued after a barrier completed is durable while one completed before it is not; ")
+            .Append("`flush-failed` — a flush or barrier answered ERROR/EOPNOTSUPP; `flush-not-honoured` — answered OKAY with no store flush in between.\n\n");
         o.Append("## Charts\n\n");
         foreach (string chart in input.Charts.Where(c => c.EndsWith(".png", StringComparison.Ordinal)))
         {
@@ -82,6 +85,14 @@ public static class DemoReport
     {
         var m = a.Matrix;
         var pairs = m.Cells.Select(c => (Cell: c, Row: a.Row(c.Strategy, c.Profile), Verdict: PairVerdicts.Of(c, a.Row(c.Strategy, c.Profile)))).ToList();
+        int lose = pairs.Count(p => p.Verdict == PairVerdict.LosesData);
+        int loud = pairs.Count(p => p.Verdict == PairVerdict.Errors);
+        var everywhere = m.Strategies.Where(s => pairs.Where(p => p.Cell.Strategy == s).All(p => p.Verdict == PairVerdict.Safe)).ToList();
+        o.Append("In short:\n\n");
+        o.Append(Inv($"- {lose} of {pairs.Count} pairs lose data the guest was told was durable, with no error to warn it; {loud} more answer the guest ERROR or EOPNOTSUPP.\n"));
+        o.Append("- Safe against every profile: ").Append(everywhere.Count == 0 ? "no strategy (see the per-profile list below)" : string.Join(", ", everywhere)).Append(".\n");
+        o.Append("- A backend that answers a flush or barrier OKAY without flushing its store (`flush-not-honoured` on the ring) loses data whatever the frontend does; ")
+            .Append("a frontend that tells the guest OKAY for a flush it never sent (or whose ERROR it hid) loses data against a backend that would have been safe.\n\n");
 
         o.Append("### Silent durability loss\n\n");
         var losing = pairs.Where(p => p.Verdict == PairVerdict.LosesData).ToList();
@@ -125,7 +136,10 @@ public static class DemoReport
             var first = group.First().Cell;
             o.Append("- **").Append(group.Key.Strategy).Append("**: ").Append(Escape(group.Key.FlushBecame)).Append(" against ")
                 .Append(string.Join(", ", group.Select(p => "`" + p.Cell.Profile + "`")));
-            o.Append(Inv($" ({first.FlushesToldError + first.FlushesToldNotSupported:N0} of {first.Flushes:N0} flush intents, {first.GuestErrors:N0} requests told ERROR)"));
+            long flushFailures = first.FlushesToldError + first.FlushesToldNotSupported;
+            o.Append(flushFailures > 0
+                ? Inv($" ({flushFailures:N0} of {first.Flushes:N0} flush intents failed; {first.GuestErrors:N0} requests told ERROR)")
+                : Inv($": flushes send nothing, but {first.GuestErrors:N0} writes (each a WRITE_BARRIER with data) were told ERROR"));
             o.Append(first.DurableWritesToldError > 0 ? Inv($"; {first.DurableWritesToldError:N0} durable writes (WRITE_BARRIER with data) told ERROR") : string.Empty).Append('\n');
         }
 
@@ -147,7 +161,7 @@ public static class DemoReport
             o.Append('\n');
         }
 
-        o.Append("### What the safe choices cost\n\n");
+        o.Append("### What each strategy costs\n\n");
         Cost(o, a, reference);
 
         o.Append("### Safe strategies per backend profile\n\n");
@@ -166,7 +180,7 @@ public static class DemoReport
     {
         var m = a.Matrix;
         var baseline = a.Row("native-flush", reference);
-        o.Append("Against `").Append(reference).Append("` (every strategy's flushes reach the ring there):\n\n");
+        o.Append("Against `").Append(reference).Append("` (the charts' profile); latencies are request to response on the ring:\n\n");
         o.Append("| strategy | IOPS | p50 µs | p99 µs | flush p50 µs | flush p99 µs | flush-like requests on the ring | extra bytes written | extra bytes per flush intent |\n");
         o.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (string s in m.Strategies)
