@@ -91,6 +91,14 @@ public static class DemoReport
         o.Append("In short:\n\n");
         o.Append(Inv($"- {lose} of {pairs.Count} pairs lose data the guest was told was durable, with no error to warn it; {loud} more answer the guest ERROR or EOPNOTSUPP.\n"));
         o.Append("- Safe against every profile: ").Append(everywhere.Count == 0 ? "no strategy (see the per-profile list below)" : string.Join(", ", everywhere)).Append(".\n");
+        var hopeless = m.Profiles.Where(p => pairs.Where(x => x.Cell.Profile == p).All(x => x.Verdict != PairVerdict.Safe)).ToList();
+        if (everywhere.Count == 0 && hopeless.Count > 0 && hopeless.Count < m.Profiles.Count)
+        {
+            var elsewhere = m.Strategies.Where(s => pairs.Where(p => p.Cell.Strategy == s && !hopeless.Contains(p.Cell.Profile)).All(p => p.Verdict == PairVerdict.Safe)).ToList();
+            o.Append("- No strategy is safe against ").Append(string.Join(", ", hopeless.Select(p => "`" + p + "`")))
+                .Append("; against every other profile: ").Append(elsewhere.Count == 0 ? "none" : string.Join(", ", elsewhere)).Append(".\n");
+        }
+
         o.Append("- A backend that answers a flush or barrier OKAY without flushing its store (`flush-not-honoured` on the ring) loses data whatever the frontend does; ")
             .Append("a frontend that tells the guest OKAY for a flush it never sent (or whose ERROR it hid) loses data against a backend that would have been safe.\n\n");
 
@@ -116,6 +124,14 @@ public static class DemoReport
                 o.Append(Inv($"; {row!.DurabilityViolations:N0} of {row.DurabilityStates:N0} crash states bad ({string.Join(", ", row.DurabilityKinds)})"));
                 string ring = RingKinds(a, cell);
                 o.Append(ring.Length > 0 ? "; ring: " + ring : string.Empty).Append('\n');
+            }
+
+            // One concrete crash state per strategy, so the reader sees what "lost" means here.
+            var first = group.First().Cell;
+            var example = a.Of(first.Strategy, first.Profile)?.Durability?.Violations.SelectMany(v => v.Examples).FirstOrDefault();
+            if (example is not null)
+            {
+                o.Append("  - e.g. against `").Append(first.Profile).Append("`: ").Append(Escape(example.Detail)).Append('\n');
             }
         }
 
