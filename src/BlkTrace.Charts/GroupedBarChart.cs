@@ -67,7 +67,7 @@ public static class GroupedBarChart
 
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
-        if (groups.Count > 5)
+        if (groups.Count > 0 && groups.Count * groups.Max(g => g.Length) > 100)
         {
             // Eight profile names side by side (linux-2.6.18, linux-2.6.18-2008) run into each other.
             plot.Axes.Bottom.TickLabelStyle.Rotation = -20;

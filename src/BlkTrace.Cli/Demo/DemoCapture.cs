@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using BlkTrace.Cli.Commands;
 using BlkTrace.Frontend;
 using BlkTrace.Frontend.Workloads;
 using BlkTrace.Protocol.Transport;
