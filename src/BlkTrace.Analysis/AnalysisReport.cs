@@ -95,6 +95,11 @@ public static class AnalysisReport
 
         if (r.Durability is { Explored: true } d)
         {
+            if (d.FlushesToldOkayWithoutRequest > 0)
+            {
+                Line(o, $"  ! {d.FlushesToldOkayWithoutRequest:N0} of {d.FlushesToldOkay:N0} flush intents told OKAY sent nothing to the backend");
+            }
+
             if (d.StatesWithViolation == 0)
             {
                 Line(o, $"  crash states: none of {d.StatesExplored:N0} explored shows a durability violation");

@@ -266,7 +266,10 @@ public class CrashExplorerTests
         Assert.Equal(Path.GetFileName(dir.Path), result.Trace.Name);
         Assert.Equal(Json(Explore((ring, intents))), Json(result.Durability!));
         Assert.Equal("linux-blkfront", result.Trace.Strategy);
-        Assert.Contains("lost-durable-write", AnalysisReport.Format(result), StringComparison.Ordinal);
+        string report = AnalysisReport.Format(result);
+        Assert.Contains("lost-durable-write", report, StringComparison.Ordinal);
+        Assert.Contains("  ! 2 of 3 flush intents told OKAY sent nothing to the backend\n", report, StringComparison.Ordinal);
+        Assert.Contains("  ! crash states: ", report, StringComparison.Ordinal);
     }
 
     private static string Json(DurabilityReport report) =>
