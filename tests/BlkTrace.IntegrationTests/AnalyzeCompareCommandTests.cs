@@ -4,26 +4,15 @@ namespace BlkTrace.IntegrationTests;
 
 /// <summary>
 /// <c>blkt analyze</c> and <c>blkt compare</c> as a user runs them: the real binary, real sample
-/// traces, a real <c>blkt matrix</c> run; bad input is one line on stderr and exit code 2.
+/// traces, a real <c>blkt matrix</c> run; bad input is one line on stderr and exit code 2. (The
+/// sample traces' golden reports are <see cref="SampleTraceBaselineTests"/>.)
 /// </summary>
 public sealed class AnalyzeCompareCommandTests : IDisposable
 {
     private static readonly string Samples = Path.Combine(RepoRoot(), "sample-traces");
     private readonly TempDir _dir = new();
 
-    public static TheoryData<string> Traces => ["oltp-linux", "journal-linux-2.6.18", "fileserver-qemu", "streaming-solaris"];
-
     public void Dispose() => _dir.Dispose();
-
-    [Theory]
-    [MemberData(nameof(Traces))]
-    public async Task Analyze_SampleTrace_PrintsItsBaseline(string trace)
-    {
-        var result = await BlktProcess.RunAsync("analyze", Path.Combine(Samples, trace + ".parquet"));
-
-        Assert.True(result.ExitCode == 0, result.StdErr);
-        Assert.Equal(File.ReadAllText(Path.Combine(Samples, trace + ".baseline.txt")), result.StdOut);
-    }
 
     [Fact]
     public async Task Analyze_Json_IsTheResult()
