@@ -73,7 +73,7 @@ public sealed class FrontendDriver : IDisposable
                 refs[i] = grants.GrantRef(first + i);
             }
 
-            published.Add(new FrontendQueue(q, refs, (uint)(q + 1)));
+            published.Add(new FrontendQueue(q, refs, channel.Port ?? (uint)(q + 1)));
             queues.Add(new FrontendQueueDriver(q, ring, channel, grants, first + ringPages, dataPages, options.SpinIterations));
         }
 
