@@ -41,8 +41,9 @@ expand() {
       b) echo blkback; echo qdisk ;;
       c) echo blkt-barrier; echo blkt-flush; echo blkt-none; echo blkt-both; echo blkt-flush-error; echo blkt-flush-eopnotsupp ;;
       lab) echo lab-flush; echo lab-barrier; echo lab-none; echo lab-both; echo lab-nopersist; echo lab-flush-error; echo lab-flush-eopnotsupp ;;
-      all) expand a b c ;;
-      blkt-linux|blkt-barrier|blkt-flush|blkt-none|blkt-both|blkt-flush-error|blkt-flush-eopnotsupp|blkback|qdisk|lab-flush|lab-barrier|lab-none|lab-both|lab-nopersist|lab-flush-error|lab-flush-eopnotsupp) echo "$s" ;;
+      f) echo front-blkback; echo front-qdisk; echo front-linux; echo front-qemu ;;
+      all) expand a b c f ;;
+      blkt-linux|blkt-barrier|blkt-flush|blkt-none|blkt-both|blkt-flush-error|blkt-flush-eopnotsupp|blkback|qdisk|lab-flush|lab-barrier|lab-none|lab-both|lab-nopersist|lab-flush-error|lab-flush-eopnotsupp|front-blkback|front-qdisk|front-linux|front-qemu) echo "$s" ;;
       *) echo "xenlab: unknown scenario '$s' (a, b, c, all, lab, or one of blkt-linux blkback qdisk blkt-barrier blkt-flush blkt-none blkt-both blkt-flush-error blkt-flush-eopnotsupp lab-flush lab-barrier lab-none lab-both lab-nopersist lab-flush-error lab-flush-eopnotsupp)" >&2; return 2 ;;
     esac
   done
@@ -62,7 +63,7 @@ if [ -z "${XENLAB_NO_BUILD:-}" ]; then
   t=$(stamp); XENLAB_PUBLISH="$pub" bash "$here/lib/build-images.sh" || exit 1; echo "images $(since "$t") s" | tee -a "$timings"
 fi
 blkt_dll=$repo/src/BlkTrace.Cli/bin/Release/net10.0/blkt.dll
-if grep -q '^blkt-' <<<"$scenarios"; then
+if grep -Eq '^(blkt|front)-' <<<"$scenarios"; then
   [ -x "$XENLAB_WORK/publish/blkt-dom0/blkt-dom0" ] && [ -f "$blkt_dll" ] || { note "blkt-dom0 or the host's blkt is not built (run without XENLAB_NO_BUILD)"; exit 1; }
   t=$(stamp); bash "$here/lib/host-smoke.sh" "$XENLAB_WORK/publish/blkt-dom0/blkt-dom0" "$blkt_dll" "$out/host-smoke" || exit 1
   echo "host-smoke $(since "$t") s" | tee -a "$timings"
@@ -131,6 +132,11 @@ for sc in $scenarios; do
     # summary, analyze once blkt has it). Scenario (a) fails without a flush or barrier on the wire.
     if [ "$v" = PASS ] && [[ $sc == blkt-* ]]; then
       v=$(check_trace "$sc" "$res")
+    fi
+    # The frontend scenarios: our userspace frontend's answers, as the guest printed them.
+    if [[ $sc == front-* ]]; then
+      sed -n 's/^domU: \(CONF[A-Z-]*:.*\)/\1/p' "$res/guest-console.log" > "$res/conformance.txt" 2>/dev/null
+      grep -E '^CONF-(DONE|FEATURES)' "$res/conformance.txt" | sed 's/^/  /'
     fi
     [ "$v" = TIMEOUT ] && [ $attempt -eq 1 ] && { note "$sc: boot timed out, retrying once"; continue; }
     break
