@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using BlkTrace.Cli;
+using BlkTrace.Protocol.Transport;
 using BlkTrace.Protocol.Transport.Xen;
 using BlkTrace.Protocol.XenStore;
 using BlkTrace.Replay;
@@ -29,10 +30,11 @@ public static class GuestReplayCommand
         var label = new Option<string>("--label") { Description = "the backend's name in the output", DefaultValueFactory = _ => "xen" };
         var dev = CliOptions.Int("--dev", "the virtual device number (51712 = xvda)", 51712, 1, int.MaxValue);
         var strategies = new Option<string?>("--strategies") { Description = "comma-separated strategies (default: all)" };
+        var vbd = new Option<string?>("--vbd") { Description = "a running backend's vbd directory instead of Xen (the host's check of this program)" };
         var output = new Option<string>("--output") { Description = "directory for the replay directories", DefaultValueFactory = _ => "/tmp/replay" };
         var command = new Command("replay-guest", "Inside a Xen guest without xen-blkfront: replay a trace under every strategy against this guest's real backend; print the summaries.")
         {
-            trace, label, dev, strategies, output,
+            trace, label, dev, strategies, vbd, output,
         };
         command.SetAction((parse, ct) =>
         {
@@ -42,15 +44,23 @@ public static class GuestReplayCommand
                 ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : [.. ReplayStrategies.Names];
             var source = IntentLifter.Lift(parse.GetValue(trace)!);
+            string? vbdDir = parse.GetValue(vbd);
+            var target = vbdDir is null
+                ? ReplayTarget.Transport("xen", () => XenFrontendTransport.Open(device))
+                : ReplayTarget.Transport("vbd", () => VbdDirectory.OpenFrontend(vbdDir));
             int failed = 0;
             foreach (string strategy in names)
             {
-                WaitUntilBackendIdle(device, TimeSpan.FromSeconds(120), ct);
+                if (vbdDir is null)
+                {
+                    WaitUntilBackendIdle(device, TimeSpan.FromSeconds(120), ct);
+                }
+
                 string dir = Path.Combine(parse.GetValue(output)!, strategy);
                 try
                 {
                     var options = new ReplayOptions { Strategy = strategy, Timing = TimingMode.Afap, Force = true, StallTimeout = TimeSpan.FromSeconds(60) };
-                    var result = ReplayRunner.Run(source, ReplayTarget.Transport("xen", () => XenFrontendTransport.Open(device)), options, dir, null, ct);
+                    var result = ReplayRunner.Run(source, target, options, dir, null, ct);
                     Console.Out.WriteLine(Line(name, result.Summary));
                     WriteJson(name, strategy, result.SummaryPath);
                 }

@@ -6,6 +6,8 @@
 #
 #   bash tests/XenLab/run.sh <scenario>... | a | b | c | all
 #
+# Scenarios (f: our userspace frontend inside the guest, no xen-blkfront: front-blkback, front-qdisk,
+# front-linux, front-qemu — conformance suite and a replay under every strategy against each backend).
 # Scenarios: blkt-linux (a: the real backend as NativeAOT blkt-dom0, profile linux, file store, Parquet
 # tap on; fails without a FLUSH_DISKCACHE or WRITE_BARRIER in the trace), blkback and qdisk (b),
 # blkt-barrier, blkt-flush, blkt-none, blkt-both (c: the linux profile advertising barrier only, flush
@@ -48,7 +50,7 @@ expand() {
     esac
   done
 }
-[ $# -gt 0 ] || { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ $# -gt 0 ] || { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 scenarios=$(expand "$@") || exit 2
 
 for tool in qemu-system-x86_64 cpio gzip file openssl apt-get dpkg; do
@@ -67,6 +69,12 @@ if grep -Eq '^(blkt|front)-' <<<"$scenarios"; then
   [ -x "$XENLAB_WORK/publish/blkt-dom0/blkt-dom0" ] && [ -f "$blkt_dll" ] || { note "blkt-dom0 or the host's blkt is not built (run without XENLAB_NO_BUILD)"; exit 1; }
   t=$(stamp); bash "$here/lib/host-smoke.sh" "$XENLAB_WORK/publish/blkt-dom0/blkt-dom0" "$blkt_dll" "$out/host-smoke" || exit 1
   echo "host-smoke $(since "$t") s" | tee -a "$timings"
+fi
+if grep -q '^front-' <<<"$scenarios"; then
+  # The same binary as the guest's frontend, on the host: conformance and two replays over a vbd directory.
+  t=$(stamp); bash "$here/lib/host-smoke-front.sh" "$XENLAB_WORK/publish/blkt-dom0/blkt-dom0" \
+    "$here/captures/blkt-linux/trace/trace.00000.parquet" "$out/host-smoke-front" || exit 1
+  echo "host-smoke-front $(since "$t") s" | tee -a "$timings"
 fi
 
 # Boots once; prints the verdict word (PASS, FAIL, TIMEOUT).
@@ -135,14 +143,18 @@ for sc in $scenarios; do
     fi
     # The frontend scenarios: our userspace frontend's answers, as the guest printed them.
     if [[ $sc == front-* ]]; then
-      sed -n 's/^domU: \(CONF[A-Z-]*:.*\)/\1/p' "$res/guest-console.log" > "$res/conformance.txt" 2>/dev/null
-      grep -E '^CONF-(DONE|FEATURES)' "$res/conformance.txt" | sed 's/^/  /'
+      bash "$here/lib/front-results.sh" "$res" | sed 's/^/  /'
+      grep -hE '^(CONF-(DONE|FEATURES)|REPLAY(-DONE)?):' "$res/conformance.txt" "$res/replay.txt" 2>/dev/null | cut -c1-200 | sed 's/^/  /'
     fi
     [ "$v" = TIMEOUT ] && [ $attempt -eq 1 ] && { note "$sc: boot timed out, retrying once"; continue; }
     break
   done
   [ "$v" = PASS ] || fails=$((fails + 1))
 done
+# The frontend scenarios' tables (conformance and the replay matrix), for the README.
+if grep -q '^front-' <<<"$scenarios"; then
+  bash "$here/lib/front-tables.sh" "$blkt_dll" "$out" > "$out/front-tables.md" 2>&1 && note "tables: $out/front-tables.md"
+fi
 note "timings:"; sed 's/^/  /' "$timings"
 [ $fails -eq 0 ] && note "all scenarios passed" || note "$fails scenario(s) failed"
 [ $fails -eq 0 ]

@@ -65,6 +65,8 @@ if [ -n "$dom0_bin" ]; then
   cp "$dom0_bin" "$RF/bin/blkt-dom0"
   cp -a "$X"/usr/lib/x86_64-linux-gnu/libxen{store,gnttab,evtchn,toolcore,toollog}.so* "$RF/usr/lib/x86_64-linux-gnu/"
   copy_elf_deps "$RF" "$dom0_bin" "$X"/usr/lib/x86_64-linux-gnu/libxen{store,gnttab,evtchn}.so.?
+  # glibc loads it when a thread exits or is cancelled (the .NET runtime's threads do): without it, abort.
+  cp -L /lib/x86_64-linux-gnu/libgcc_s.so.1 "$RF/usr/lib/x86_64-linux-gnu/"
   cp "$here/guest/init-front" "$RF/init"; chmod +x "$RF/init"
   # The trace the guest replays: Linux 6.1 blkfront's own requests, captured by our tap (scenario a).
   mkdir -p "$RF/lab"; cp "$here/captures/blkt-linux/trace/trace.00000.parquet" "$RF/lab/trace.parquet"
