@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using BlkTrace.Protocol.Transport.Xen;
 
 namespace BlkTrace.Tests.Protocol.Xen;
@@ -14,6 +15,7 @@ public sealed class XenIoctlLayoutTests
         #include <stddef.h>
         #include <stdint.h>
         #include <sys/ioctl.h>
+        #include <xen/xen.h>
         #include <xen/sys/gntalloc.h>
         #include <xen/sys/evtchn.h>
         int main(void) {
@@ -36,19 +38,19 @@ public sealed class XenIoctlLayoutTests
         """;
 
     [SkippableFact]
-    public unsafe void Layouts_AgainstXenHeaders_Match()
+    public void Layouts_AgainstXenHeaders_Match()
     {
         Skip.IfNot(File.Exists("/usr/include/xen/sys/gntalloc.h"), "Xen headers not installed (Debian libxen-dev; .ci/install-deps installs it)");
         Skip.IfNot(File.Exists("/usr/bin/gcc"), "gcc not installed (.ci/install-deps installs it)");
         var c = CompileAndRun();
 
-        Assert.Equal((ulong)sizeof(XenIoctl.GntallocAllocGref), c["alloc_size"]);
+        Assert.Equal((ulong)Unsafe.SizeOf<XenIoctl.GntallocAllocGref>(), c["alloc_size"]);
         Assert.Equal(0ul, c["alloc_domid"]);
         Assert.Equal(2ul, c["alloc_flags"]);
         Assert.Equal(4ul, c["alloc_count"]);
         Assert.Equal(8ul, c["alloc_index"]);
         Assert.Equal(16ul, c["alloc_gref_ids"]);
-        Assert.Equal((ulong)sizeof(XenIoctl.GntallocDeallocGref), c["dealloc_size"]);
+        Assert.Equal((ulong)Unsafe.SizeOf<XenIoctl.GntallocDeallocGref>(), c["dealloc_size"]);
         Assert.Equal(8ul, c["dealloc_count"]);
         Assert.Equal(XenIoctl.IoctlGntallocAllocGref, c["ioctl_alloc"]);
         Assert.Equal(XenIoctl.IoctlGntallocDeallocGref, c["ioctl_dealloc"]);
