@@ -50,6 +50,7 @@ public static class TraceSizeReport
                 double readCpu = CpuSeconds() - cpu;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{kind,-28} {rows,11:N0} {bytes,12:N0} {(double)bytes / rows,7:0.00} {(double)bytes / pairs,7:0.00} {events.Length / writeSeconds / 1e6,11:0.00} {events.Length / writeCpu / 1e6,10:0.00} {rows / readSeconds / 1e6,10:0.00} {rows / readCpu / 1e6,9:0.00}"));
+                Console.WriteLine("  B/pair by column: " + ColumnBreakdown(dir, pairs));
             }
             finally
             {
@@ -170,6 +171,29 @@ public static class TraceSizeReport
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"tap append (ring thread alone, writer parked, warm 64 Ki-slot buffer): {best:0.0} ns per event, of which ~{clockNs:0.0} ns is Stopwatch.GetTimestamp; {allocated:N0} bytes allocated in the last {2 * Burst:N0} events"));
+    }
+
+    /// <summary>Compressed bytes per request/response pair of each column chunk, summed over every segment and row group: where the bytes go.</summary>
+    private static string ColumnBreakdown(string dir, int pairs)
+    {
+        var sizes = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (string file in Directory.GetFiles(dir, "*.parquet"))
+        {
+            using var stream = File.OpenRead(file);
+            var reader = Parquet.ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+            foreach (var rowGroup in reader.Metadata!.RowGroups)
+            {
+                foreach (var column in rowGroup.Columns)
+                {
+                    string name = string.Join('.', column.MetaData!.PathInSchema);
+                    sizes[name] = sizes.GetValueOrDefault(name) + column.MetaData.TotalCompressedSize;
+                }
+            }
+
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        return string.Join(' ', sizes.OrderByDescending(kv => kv.Value).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={(double)kv.Value / pairs:0.00}")));
     }
 
     private static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
