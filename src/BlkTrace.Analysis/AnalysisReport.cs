@@ -20,12 +20,13 @@ public static class AnalysisReport
         ArgumentNullException.ThrowIfNull(result);
         var o = new StringBuilder();
         Header(o, result.Trace);
+        Findings(o, result);
         Ops(o, result);
         Throughput(o, result);
         Latency(o, result.Latency);
         Flushes(o, result.Flushes);
         QueueDepth(o, result.Series);
-        Series(o, result.Series, maxSeriesRows);
+        Series(o, result.Series, result.Trace, maxSeriesRows);
         Checks(o, result);
         if (result.Durability is { } d)
         {
@@ -50,6 +51,83 @@ public static class AnalysisReport
         {
             Line(o, $"  {t.NegativeLatencies:N0} response(s) stamped before their request: latency counted as 0");
         }
+    }
+
+    /// <summary>What a storage engineer wants first: rates, tail latency, and every problem in a sentence.</summary>
+    private static void Findings(StringBuilder o, AnalysisResult r)
+    {
+        var t = r.Trace;
+        var all = r.LatencyOf(TraceAnalyzer.AllLatency);
+        var flushLatency = r.LatencyOf(TraceAnalyzer.FlushLatency);
+        Text(o, string.Empty);
+        Text(o, "summary");
+        Line(o, $"  {r.Throughput.Iops:F0} IOPS, {r.Throughput.MBps:F2} MB/s over {Seconds(t.DurationNs)} s; latency p50 {Micro(all?.P50Ns ?? 0)} µs, p99 {Micro(all?.P99Ns ?? 0)} µs, max {Micro(all?.MaxNs ?? 0)} µs");
+        if (r.Flushes.Requests > 0)
+        {
+            Line(o, $"  {r.Flushes.Requests:N0} flush(es) ({r.Flushes.PerSecond:F1}/s), latency p50 {Micro(flushLatency?.P50Ns ?? 0)} µs, p99 {Micro(flushLatency?.P99Ns ?? 0)} µs");
+        }
+
+        int problems = 0;
+        foreach (var v in r.Violations.Where(v => v.Count > 0))
+        {
+            problems++;
+            Line(o, $"  ! {RingViolations.Name(v.Kind)} ×{v.Count:N0}: {Meaning(v.Kind, r)}");
+        }
+
+        if (problems == 0)
+        {
+            Text(o, "  no ordering violations, no protocol faults");
+        }
+
+        if (r.Flushes.Requests > 0 && r.Flushes.Failed == 0 && t.StoreFlushesRecorded && r.ViolationCount(RingViolationKind.FlushNotHonoured) == 0)
+        {
+            Text(o, "  every flush was answered OKAY after a store flush");
+        }
+        else if (r.Flushes.Requests > 0 && !t.StoreFlushesRecorded)
+        {
+            Text(o, "  flush-not-honoured not checked: the trace does not record store flushes");
+        }
+
+        if (t.DroppedEvents > 0)
+        {
+            Line(o, $"  ! the capture dropped {t.DroppedEvents:N0} event(s): every figure undercounts");
+        }
+
+        if (r.Durability is { Explored: true } d)
+        {
+            if (d.FlushesToldOkayWithoutRequest > 0)
+            {
+                Line(o, $"  ! {d.FlushesToldOkayWithoutRequest:N0} of {d.FlushesToldOkay:N0} flush intents told OKAY sent nothing to the backend");
+            }
+
+            if (d.StatesWithViolation == 0)
+            {
+                Line(o, $"  crash states: none of {d.StatesExplored:N0} explored shows a durability violation");
+            }
+            else
+            {
+                Line(o, $"  ! crash states: {d.StatesWithViolation:N0} of {d.StatesExplored:N0} explored show {string.Join(", ", d.Violations.Where(v => v.States > 0).Select(v => Name(v.Kind)))}");
+            }
+        }
+    }
+
+    private static string Meaning(RingViolationKind kind, AnalysisResult r) => kind switch
+    {
+        RingViolationKind.BarrierOvertaken => "a barrier completed before a write issued ahead of it",
+        RingViolationKind.OvertookBarrier => "a write issued after a barrier completed before the barrier",
+        RingViolationKind.FlushFailed => FlushFailedMeaning(r),
+        RingViolationKind.FlushNotHonoured => "answered OKAY with no store flush between request and response: durability acknowledged, not provided",
+        RingViolationKind.ResponseWithoutRequest => "a response to no outstanding request (backend fault)",
+        RingViolationKind.IdReusedInFlight => "a request id reused while still in flight (frontend fault)",
+        RingViolationKind.RingOverflow => "more requests outstanding than the ring holds (frontend fault)",
+        _ => string.Empty,
+    };
+
+    private static string FlushFailedMeaning(AnalysisResult r)
+    {
+        var failed = r.Ops.Where(op => op.Op is OpClass.Flush or OpClass.EmptyBarrier or OpClass.DataBarrier && op.Requests > op.Okay + op.Unanswered)
+            .Select(op => string.Create(CultureInfo.InvariantCulture, $"{OpClasses.Name(op.Op)} {op.Error + op.EOpNotSupp + op.OtherStatus:N0} of {op.Requests:N0}"));
+        return $"flush or barrier answered other than OKAY ({string.Join(", ", failed)}): no durability was given for them; a guest that carries on as if it were has none";
     }
 
     private static void Ops(StringBuilder o, AnalysisResult r)
@@ -104,26 +182,28 @@ public static class AnalysisReport
         }
 
         double covered = s.Bins.Sum(b => b.QueueDepthMean);
-        Line(o, $"queue depth: mean of bin means {(s.Bins.Count > 0 ? covered / s.Bins.Count : 0):F3}, most in flight at once {(s.Bins.Count > 0 ? s.Bins.Max(b => b.QueueDepthMax) : 0)}");
+        Line(o, $"queue depth (requests in flight, all rings): mean over bins {(s.Bins.Count > 0 ? covered / s.Bins.Count : 0):F3}, most at once {(s.Bins.Count > 0 ? s.Bins.Max(b => b.QueueDepthMax) : 0)}");
         foreach (var ring in s.Rings)
         {
             Line(o, $"  ring {ring.Queue}: most in flight {ring.MaxInFlight}");
         }
     }
 
-    private static void Series(StringBuilder o, TimeSeries s, int maxRows)
+    private static void Series(StringBuilder o, TimeSeries s, TraceSummary t, int maxRows)
     {
         Text(o, string.Empty);
-        Line(o, $"time series (bin {Seconds(s.BinNs)} s, completions by response time)");
+        var (width, bins) = TimeSeriesRegrouping.Regroup(s, t.FirstTsNs, t.LastTsNs, maxRows);
+        string from = width == s.BinNs ? string.Empty : $", regrouped from {TimeSeriesRegrouping.Duration(s.BinNs)} bins (--json has those)";
+        Line(o, $"time series (bin {TimeSeriesRegrouping.Duration(width)}{from}; completions by response time; qd = requests in flight)");
         Line(o, $"  {"start_s",12} {"iops",12} {"MB/s",10} {"reads",9} {"writes",9} {"flushes",8} {"errors",7} {"qd_mean",8} {"qd_max",7}");
-        foreach (var b in s.Bins.Take(maxRows))
+        foreach (var b in bins.Take(maxRows))
         {
             Line(o, $"  {Seconds(b.StartNs),12} {b.Iops,12:F2} {b.MBps,10:F3} {b.Reads,9:N0} {b.Writes,9:N0} {b.Flushes,8:N0} {b.Errors,7:N0} {b.QueueDepthMean,8:F3} {b.QueueDepthMax,7}");
         }
 
-        if (s.Bins.Count > maxRows)
+        if (bins.Count > maxRows)
         {
-            Line(o, $"  … {s.Bins.Count - maxRows:N0} more bin(s) (--json has them all)");
+            Line(o, $"  … {bins.Count - maxRows:N0} more bin(s) (--json has them all)");
         }
     }
 

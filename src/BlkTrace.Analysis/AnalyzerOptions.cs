@@ -6,6 +6,13 @@ public sealed record AnalyzerOptions
     /// <summary>The default time-series bin: one second.</summary>
     public const long DefaultBinNs = 1_000_000_000;
 
+    /// <summary>
+    /// What <c>blkt analyze</c> uses without <c>--bin</c>: 1 ms bins, doubled (pairs merged) until at
+    /// most 4096 cover the trace, so a half-second capture and a day-long one both get a useful series;
+    /// its text report regroups them to round widths.
+    /// </summary>
+    public static AnalyzerOptions AutoBins { get; } = new() { BinNs = 1_000_000, MaxBins = 4096 };
+
     /// <summary>Width of a time-series bin in ns (bins start at capture start, <c>ts_ns</c> = 0).</summary>
     public long BinNs { get; init; } = DefaultBinNs;
 

@@ -44,7 +44,7 @@ public static class CdfChart
             var ticks = new ScottPlot.TickGenerators.NumericManual();
             for (int d = lo; d <= hi; d++)
             {
-                ticks.AddMajor(d, Math.Pow(10, d).ToString("0.##", CultureInfo.InvariantCulture));
+                ticks.AddMajor(d, Math.Pow(10, d).ToString("#,0.##", CultureInfo.InvariantCulture));
             }
 
             plot.Axes.Bottom.TickGenerator = ticks;

@@ -30,6 +30,13 @@ public static class HeatmapChart
             }
         }
 
+        if (!HasValue(matrix))
+        {
+            // ScottPlot cannot scale a heat map with no number in it (a matrix analysed without crash
+            // exploration): colour every cell as zero; the "–" written in each cell says there is nothing.
+            data = new double[rows, cols];
+        }
+
         var heatmap = plot.Add.Heatmap(data);
         heatmap.Colormap = new ScottPlot.Colormaps.Custom([Color.FromHex("#f7fbff"), Color.FromHex("#fdae6b"), Color.FromHex("#d94801"), Color.FromHex("#7f2704")]);
         heatmap.ManualRange = new ScottPlot.Range(0, Math.Max(1, max));
@@ -44,7 +51,9 @@ public static class HeatmapChart
                 var label = plot.Add.Text(text, c, rows - 1 - r);
                 label.LabelAlignment = Alignment.MiddleCenter;
                 label.LabelFontSize = 13;
-                label.LabelFontColor = !double.IsNaN(v) && v > max * 0.6 && v > 0 ? Colors.White : Colors.Black;
+                // Zeros in grey so the cells that matter stand out; dark cells get white text.
+                label.LabelFontColor = !double.IsNaN(v) && v > max * 0.6 && v > 0 ? Colors.White : v == 0 ? Colors.Gray : Colors.Black;
+                label.LabelBold = v > 0;
             }
         }
 
@@ -67,12 +76,25 @@ public static class HeatmapChart
             // Long profile names (linux-2.6.18-2008) collide when many columns share the width.
             plot.Axes.Bottom.TickLabelStyle.Rotation = -20;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperRight;
-            plot.Axes.Bottom.MinimumSize = 110;
+            plot.Axes.Bottom.MinimumSize = 80;
         }
         plot.Axes.SetLimits(-0.5, cols - 0.5, -0.5, rows - 0.5);
         var bar = plot.Add.ColorBar(heatmap);
         bar.Label = valueLabel;
         plot.Grid.IsVisible = false;
         return plot;
+    }
+
+    private static bool HasValue(ChartMatrix matrix)
+    {
+        foreach (double v in matrix.Values)
+        {
+            if (!double.IsNaN(v))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

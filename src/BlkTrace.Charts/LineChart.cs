@@ -22,7 +22,8 @@ public static class LineChart
         plot.Axes.Margins(bottom: 0);
         if (series.Count > 0)
         {
-            plot.ShowLegend(Alignment.UpperRight);
+            // Outside the data area, so it never covers the lines that run to the right edge.
+            plot.ShowLegend(Edge.Right);
         }
 
         return plot;

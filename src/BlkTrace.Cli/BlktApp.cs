@@ -55,6 +55,8 @@ public static class BlktApp
         root.Subcommands.Add(MatrixCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
         root.Subcommands.Add(CaptureCommand.Create());
+        root.Subcommands.Add(ChartCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 }

@@ -77,6 +77,12 @@ public static class TraceConverter
     public static ExportReport Export(string input, string output, TraceFormat to, ConvertOptions options, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(options);
+        string first = to == TraceFormat.Blktrace ? BlktraceExporter.OutputPrefix(output) + ".blktrace.0" : output;
+        if (to is TraceFormat.FioIolog or TraceFormat.MsrCsv or TraceFormat.Blktrace && (File.Exists(first) || Directory.Exists(first)))
+        {
+            throw new IOException($"{first}: already exists; convert to a new name");
+        }
+
         return to switch
         {
             TraceFormat.Blktrace => BlktraceExporter.ExportTrace(input, output, options.Blktrace, cancel),

@@ -215,7 +215,18 @@ internal sealed class TargetConnection : IDisposable
 
         _finished = true;
         Driver.Close();
-        _session?.Dispose();
+        if (_session is not null)
+        {
+            // Wake the ring threads ourselves so they see the stop now, not at their sleep's timeout (50 ms a pair in a matrix).
+            _session.BeginStop();
+            foreach (var q in Driver.Queues)
+            {
+                q.Channel.Notify();
+            }
+
+            _session.Dispose();
+        }
+
         if (_tap is not null)
         {
             _tap.Complete();

@@ -19,6 +19,21 @@ if (args.Length > 0 && args[0] == "blktrace-import")
     return BlktraceImportComparison.Run(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "replay-issue-error")
+{
+    return ReplayIssueError.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "replay-timing")
+{
+    return ReplayTimingRun.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "analyze-vs-duckdb")
+{
+    return AnalyzeVsDuckDb.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "null-qd32")
 {
     return NullQd32Run.Run(args[1..]);

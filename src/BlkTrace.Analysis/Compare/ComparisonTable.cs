@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using BlkTrace.Analysis.Durability;
 using BlkTrace.Trace.Intents;
@@ -7,31 +5,37 @@ using BlkTrace.Trace.Intents;
 namespace BlkTrace.Analysis.Compare;
 
 /// <summary>
-/// One table over many replay results (strategy × profile): IOPS, MB/s, p50/p99 latency, flushes,
-/// extra bytes, errors and violations — as aligned text, Markdown, CSV or JSON.
+/// One table over many replay results (strategy × profile): IOPS, MB/s, p50/p99 latency, flush
+/// intents and their fate, extra bytes, errors, ring-level violations and crash-state findings — as
+/// aligned text, Markdown, CSV or JSON. What <c>blkt compare</c> and <c>blkt demo</c> print.
 /// </summary>
 /// <remarks>
-/// An input is a replay result directory (or its <c>summary.json</c>), a trace (file or segment
-/// directory) or an analysis JSON file (<c>blkt analyze --json</c>). Strategy and profile come from
-/// the trace's <c>blktrace.*</c> metadata, so a replay's <c>trace/</c> directory alone is enough.
-/// Extra bytes are the ring's write bytes minus the bytes the intent log's writes asked for, or
-/// <c>extra_bytes</c> from <c>summary.json</c> when that has it (see <see cref="ReplaySummaryFigures"/>).
+/// An input is a matrix directory (every cell, see <see cref="ComparisonInputs"/>), a replay result
+/// directory (<c>trace/</c>, <c>intents.parquet</c>, optional <c>summary.json</c>) or its
+/// <c>summary.json</c>, a trace (file or segment directory) or an analysis JSON file
+/// (<c>blkt analyze --json</c>). Strategy and profile come from the trace's <c>blktrace.*</c> metadata,
+/// so a replay's directory without its summary is enough; the summary adds extra bytes, data
+/// mismatches and the strategy's detail (<see cref="ReplaySummaryFigures"/>). Crash states are
+/// explored from the intent log where the store models a volatile write cache (<c>mem:SIZE,cache</c>).
 /// </remarks>
 public static class ComparisonTable
 {
-    private static readonly string[] Header =
-        ["name", "strategy", "profile", "IOPS", "MB/s", "p50 µs", "p99 µs", "flushes", "extra bytes", "errors", "ring violations", "crash states bad", "crash findings"];
-
-    private static readonly string[] CsvHeader =
-        ["name", "strategy", "profile", "timing", "iops", "mb_per_s", "p50_us", "p99_us", "flushes", "extra_bytes", "errors", "ring_violations", "durability_violations", "durability_states", "durability_kinds", "data_mismatches"];
-
-    /// <summary>Analyses (or reads) every input and returns one row each, sorted by profile, strategy, name.</summary>
+    /// <summary>
+    /// Analyses (or reads) every input and returns one row each, sorted by profile, strategy, name.
+    /// <paramref name="crash"/> null skips crash-state exploration; <paramref name="run"/> wraps each
+    /// input's analysis (progress display), given the input's name.
+    /// </summary>
     public static IReadOnlyList<ComparisonRow> Load(IReadOnlyList<string> inputs, AnalyzerOptions? options = null, CrashExplorationOptions? crash = null, Func<string, Func<IProgress<AnalysisProgress>, AnalysisResult>, AnalysisResult>? run = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0)
+        {
+            throw new ArgumentException("RESULT: give at least one replay, matrix or trace");
+        }
+
         run ??= (_, work) => work(new NoProgress());
         var rows = new List<ComparisonRow>();
-        foreach (string path in inputs)
+        foreach (string path in ComparisonInputs.Expand(inputs))
         {
             cancel.ThrowIfCancellationRequested();
             if (File.Exists(path) && path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && Path.GetFileName(path) != ReplayInput.SummaryFile)
@@ -42,38 +46,63 @@ public static class ComparisonTable
 
             var input = ReplayInput.Resolve(path);
             var result = run(input.Name, p => ReplayAnalysis.Run(input, options, crash, p, cancel));
-            long? extra = input.Intents is { } log ? ExtraBytes(result, IntentLogReader.Read(log)) : null;
             var summary = input.Summary is { } s ? ReplaySummaryFigures.Read(s) : null;
-            rows.Add(Row(result, extra, summary));
+            IntentFigures? figures = null;
+            long? extra = null;
+            if (input.Intents is { } file)
+            {
+                var log = IntentLogReader.Read(file);
+                figures = IntentFigureCalculator.Compute(log, input.Trace, summary?.FirstWorkloadIntent ?? 0);
+                extra = ExtraBytes(result, log);
+            }
+
+            rows.Add(Row(result, figures, extra, summary));
         }
 
         return [.. rows.OrderBy(r => r.Profile, StringComparer.Ordinal).ThenBy(r => r.Strategy, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal)];
     }
 
-    /// <summary>The row for one result; <paramref name="summary"/> figures win over computed ones.</summary>
-    public static ComparisonRow Row(AnalysisResult result, long? extraBytes = null, ReplaySummaryFigures? summary = null)
+    /// <summary>
+    /// The row for one result. With <paramref name="intents"/> rates and latency are the workload's
+    /// (guest-visible); without, the ring's. <paramref name="summary"/> figures win over computed ones.
+    /// </summary>
+    public static ComparisonRow Row(AnalysisResult result, IntentFigures? intents = null, long? extraBytes = null, ReplaySummaryFigures? summary = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var all = result.LatencyOf(TraceAnalyzer.AllLatency);
-        var d = result.Durability is { Explored: true } x ? x : null;
+        var durability = result.Durability;
+        var d = durability is { Explored: true } x ? x : null;
         return new ComparisonRow
         {
             Name = result.Trace.Name,
             Strategy = result.Trace.Strategy ?? summary?.Strategy ?? "-",
             Profile = result.Trace.Profile ?? summary?.Profile ?? "-",
             Timing = result.Trace.TimingMode,
-            Iops = result.Throughput.Iops,
-            MBps = result.Throughput.MBps,
-            P50Us = (all?.P50Ns ?? 0) / 1e3,
-            P99Us = (all?.P99Ns ?? 0) / 1e3,
-            Flushes = result.Flushes.Requests,
+            Store = result.Trace.Store,
+            StrategyDetail = summary?.StrategyDetail,
+            Basis = intents is null ? "ring" : "guest",
+            Iops = intents?.Iops ?? result.Throughput.Iops,
+            MBps = intents?.MBps ?? result.Throughput.MBps,
+            P50Us = intents?.P50Us ?? (all?.P50Ns ?? 0) / 1e3,
+            P99Us = intents?.P99Us ?? (all?.P99Ns ?? 0) / 1e3,
+            RingFlushes = result.Flushes.Requests,
+            FlushIntents = intents?.FlushIntents,
+            FlushesToldOkay = intents?.FlushesToldOkay,
+            FlushesToldError = intents is null ? null : intents.FlushesToldError + intents.FlushesToldNotSupported,
+            FlushesNeverTold = intents?.FlushesNeverTold,
+            FlushesOkayWithoutRingOkay = intents?.FlushesOkayWithoutRingOkay,
+            FlushFates = intents?.FlushFates ?? [],
             ExtraBytes = summary?.ExtraBytes ?? extraBytes,
-            Errors = result.Ops.Sum(o => o.Error + o.EOpNotSupp + o.OtherStatus),
+            GuestErrors = intents?.GuestErrors,
+            RingErrors = result.Ops.Sum(o => o.Error + o.EOpNotSupp + o.OtherStatus),
             RingViolations = result.Violations.Sum(v => v.Count),
+            RingViolationKinds = [.. result.Violations.Where(v => v.Count > 0).Select(v => $"{RingViolations.Name(v.Kind)} {v.Count}")],
             DurabilityViolations = d?.StatesWithViolation,
             DurabilityStates = d?.StatesExplored,
             DurabilityKinds = d is null ? [] : [.. d.Violations.Where(v => v.States > 0).Select(v => AnalysisReport.Name(v.Kind))],
+            DurabilityNote = durability is null ? null : durability.Note.Length > 0 ? durability.Note : null,
             DataMismatches = summary?.DataMismatches,
+            Abandoned = summary?.Abandoned,
         };
     }
 
@@ -97,90 +126,23 @@ public static class ComparisonTable
         ArgumentNullException.ThrowIfNull(rows);
         return format switch
         {
-            ComparisonFormat.Text => Text(rows),
-            ComparisonFormat.Markdown => Markdown(rows),
-            ComparisonFormat.Csv => Csv(rows),
+            ComparisonFormat.Text => ComparisonFormatter.Text(rows),
+            ComparisonFormat.Markdown => ComparisonFormatter.Markdown(rows),
+            ComparisonFormat.Csv => ComparisonFormatter.Csv(rows),
             ComparisonFormat.Json => JsonSerializer.Serialize(rows.ToList(), ComparisonJsonContext.Default.ListComparisonRow) + "\n",
             _ => throw new ArgumentOutOfRangeException(nameof(format)),
         };
     }
 
-    private static string[] Cells(ComparisonRow r) =>
-    [
-        r.Name,
-        r.Strategy,
-        r.Profile,
-        F(r.Iops, "N1"),
-        F(r.MBps, "N3"),
-        F(r.P50Us, "N3"),
-        F(r.P99Us, "N3"),
-        F(r.Flushes, "N0"),
-        r.ExtraBytes is { } e ? F(e, "N0") : "-",
-        F(r.Errors, "N0"),
-        F(r.RingViolations, "N0"),
-        r.DurabilityStates is { } s ? F(r.DurabilityViolations ?? 0, "N0") + "/" + F(s, "N0") : "-",
-        r.DurabilityKinds.Count > 0 ? string.Join(", ", r.DurabilityKinds) : (r.DurabilityStates is null ? "not explored" : "none"),
-    ];
-
-    private static string Text(IReadOnlyList<ComparisonRow> rows)
+    /// <summary>Parses a <c>--format</c> value: <c>text</c>, <c>md</c> (or <c>markdown</c>), <c>csv</c>, <c>json</c>.</summary>
+    public static ComparisonFormat ParseFormat(string value) => value switch
     {
-        var table = rows.Select(Cells).Prepend(Header).ToList();
-        int[] widths = [.. Enumerable.Range(0, Header.Length).Select(c => table.Max(r => r[c].Length))];
-        var o = new StringBuilder();
-        foreach (var row in table)
-        {
-            for (int c = 0; c < row.Length; c++)
-            {
-                bool left = c is 0 or 1 or 2 or 12;
-                string cell = left ? row[c].PadRight(widths[c]) : row[c].PadLeft(widths[c]);
-                o.Append(c == 0 ? string.Empty : "  ").Append(c == row.Length - 1 ? cell.TrimEnd() : cell);
-            }
-
-            o.Append('\n');
-        }
-
-        return o.ToString();
-    }
-
-    private static string Markdown(IReadOnlyList<ComparisonRow> rows)
-    {
-        var o = new StringBuilder();
-        o.Append("| ").Append(string.Join(" | ", Header)).Append(" |\n");
-        o.Append('|').Append(string.Join('|', Header.Select((_, c) => c is 0 or 1 or 2 or 12 ? "---" : "---:"))).Append("|\n");
-        foreach (var r in rows)
-        {
-            o.Append("| ").Append(string.Join(" | ", Cells(r).Select(c => c.Replace("|", "\\|", StringComparison.Ordinal)))).Append(" |\n");
-        }
-
-        return o.ToString();
-    }
-
-    private static string Csv(IReadOnlyList<ComparisonRow> rows)
-    {
-        var o = new StringBuilder();
-        o.Append(string.Join(',', CsvHeader)).Append('\n');
-        foreach (var r in rows)
-        {
-            string[] cells =
-            [
-                Quote(r.Name), Quote(r.Strategy), Quote(r.Profile), Quote(r.Timing ?? string.Empty),
-                R(r.Iops), R(r.MBps), R(r.P50Us), R(r.P99Us), I(r.Flushes), I(r.ExtraBytes), I(r.Errors), I(r.RingViolations),
-                I(r.DurabilityViolations), I(r.DurabilityStates), Quote(string.Join(';', r.DurabilityKinds)), I(r.DataMismatches),
-            ];
-            o.Append(string.Join(',', cells)).Append('\n');
-        }
-
-        return o.ToString();
-    }
-
-    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
-
-    private static string R(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string I(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        "text" => ComparisonFormat.Text,
+        "md" or "markdown" => ComparisonFormat.Markdown,
+        "csv" => ComparisonFormat.Csv,
+        "json" => ComparisonFormat.Json,
+        _ => throw new ArgumentException($"--format {value}: expected text, md, csv or json"),
+    };
 
     private sealed class NoProgress : IProgress<AnalysisProgress>
     {

@@ -243,7 +243,11 @@ internal sealed class CrashModel
                 if (byId.TryGetValue(id, out var q) && q.Count > 0)
                 {
                     int w = q.Dequeue();
-                    if (!Writes[w].Failed && intent.Generation > 0 && intent.Kind is IntentKind.Write or IntentKind.DurableWrite or IntentKind.Flush)
+                    // A flush a strategy turned into a data-carrying rewrite (cache-replay, xdf) may carry
+                    // generation 0: a copy cached before anything was written, i.e. the disk's initial
+                    // content. It is still data, and rewriting it over a newer generation reverts it.
+                    bool rewrite = intent.Kind == IntentKind.Flush && intent.NrSectors > 0;
+                    if (!Writes[w].Failed && (intent.Generation > 0 || rewrite) && intent.Kind is IntentKind.Write or IntentKind.DurableWrite or IntentKind.Flush)
                     {
                         Writes[w].Intent = intent.IntentSeq;
                         Writes[w].Generation = intent.Generation;

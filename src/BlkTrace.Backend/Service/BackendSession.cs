@@ -33,6 +33,19 @@ public sealed class BackendSession : IDisposable
     /// <summary>One service per queue.</summary>
     public IReadOnlyList<RingService> Rings { get; }
 
+    /// <summary>
+    /// Tells the ring threads to stop without waiting for them. A thread asleep on its event channel
+    /// notices at its next wake-up, so a caller that owns the other end can notify it and make
+    /// <see cref="Dispose"/> return at once instead of after the sleep's timeout.
+    /// </summary>
+    public void BeginStop()
+    {
+        if (!_disposed)
+        {
+            _stop.Cancel();
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

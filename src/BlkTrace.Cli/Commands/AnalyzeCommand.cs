@@ -14,12 +14,15 @@ namespace BlkTrace.Cli.Commands;
 /// </summary>
 public static class AnalyzeCommand
 {
+    /// <summary><c>--bin</c> not given: <see cref="AnalyzerOptions.AutoBins"/>.</summary>
+    private const long AutoBin = 0;
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var trace = new Argument<string>("TRACE") { Description = "a trace file, a directory of segments, or a replay result directory" };
         var json = new Option<bool>("--json") { Description = "print the full result as JSON instead of the text report" };
-        var bin = Duration("--bin", "time-series bin width (e.g. 1s, 100ms, 250us)", AnalyzerOptions.DefaultBinNs);
+        var bin = Duration("--bin", "time-series bin width (e.g. 1s, 100ms, 250us; default: 1 ms bins, doubled to at most 4096, regrouped to round widths in the text report)", AutoBin);
         var intents = new Option<string?>("--intents") { Description = "the replay's intent log (default: intents.parquet beside the trace)" };
         var noCrash = new Option<bool>("--no-crash") { Description = "skip crash-state exploration" };
         var seed = CliOptions.Count("--seed", "seed for crash points and crash-state draws", 1, 0);
@@ -38,7 +41,8 @@ public static class AnalyzeCommand
             var input = ReplayInput.Resolve(parse.GetValue(trace)!, parse.GetValue(intents));
             var options = new AnalyzerOptions
             {
-                BinNs = parse.GetValue(bin),
+                BinNs = parse.GetValue(bin) is AutoBin ? AnalyzerOptions.AutoBins.BinNs : parse.GetValue(bin),
+                MaxBins = parse.GetValue(bin) is AutoBin ? AnalyzerOptions.AutoBins.MaxBins : new AnalyzerOptions().MaxBins,
                 StoreFlushesRecorded = parse.GetValue(storeFlushes) switch { "yes" => true, "no" => false, _ => null },
                 Decoders = parse.GetValue(decoders),
             };

@@ -74,7 +74,7 @@ public static class MatrixCommand
             b.AppendLine();
         }
 
-        b.Append(inv, $"ok: told OKAY after an OKAY from the ring; ok*: told OKAY without one (nothing sent, or a failure hidden); err/nsup: told ERROR/EOPNOTSUPP; +B: extra bytes written; !N: bad sectors read back.");
+        b.Append(inv, $"ok: told OKAY after an OKAY from the ring; ok*: told OKAY without one (write-through: nothing to send, its writes are barriers; otherwise a failure hidden or flushing given up — the guest believes in durability it may not have); err/nsup: told ERROR/EOPNOTSUPP; +B: extra bytes written; !N: bad sectors read back.");
         return b.ToString();
     }
 

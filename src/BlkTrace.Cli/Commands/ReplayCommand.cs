@@ -64,7 +64,7 @@ public static class ReplayCommand
         var lat = s.LatencyUs["all"];
         string target = s.Target.Kind == "vbd" ? "vbd " + s.Target.Vbd : $"{s.Target.Profile} × {s.Target.Store}";
         b.Append(inv, $"blkt replay: {Path.GetFileName(s.Source.Path)} under {s.Strategy} ({s.StrategyDetail}) against {target}, {s.Timing.Mode} timing: ");
-        b.Append(inv, $"{s.Intents.Completed:N0} of {s.Intents.Workload:N0} intents in {s.DurationNs / 1e9:0.###} s ({s.Throughput.Iops:N0} IOPS, {s.Throughput.ReadMBps + s.Throughput.WriteMBps:0.##} MB/s), latency p50 {lat.P50:0.#} µs, p99 {lat.P99:0.#} µs. ");
+        b.Append(inv, $"{s.Intents.Completed:N0} of {s.Intents.Workload:N0} intents in {s.DurationNs / 1e9:0.###} s (source {s.Source.DurationNs / 1e9:0.###} s; {s.Throughput.Iops:N0} IOPS, {s.Throughput.ReadMBps + s.Throughput.WriteMBps:0.##} MB/s), latency p50 {Time(lat.P50)}, p99 {Time(lat.P99)} (source: p50 {Time(s.Fidelity.SourceLatencyUs.P50)}, p99 {Time(s.Fidelity.SourceLatencyUs.P99)}). ");
         if (s.Flushes.Total > 0)
         {
             b.Append(inv, $"{s.Flushes.Total:N0} flush intents: ");
@@ -88,11 +88,11 @@ public static class ReplayCommand
 
         b.Append(inv, $"Guest errors {s.Errors.GuestErrors:N0}, not supported {s.Errors.GuestNotSupported:N0}. ");
         b.Append(s.Verification.Enabled
-            ? string.Create(inv, $"Verification: {s.Verification.ReadsChecked:N0} reads, {s.Verification.Failures:N0} bad sectors{(s.Verification.Failures > 0 ? " (" + string.Join(", ", s.Verification.ByKind.Where(kv => kv.Value > 0).Select(kv => $"{kv.Key} {kv.Value:N0}")) + ")" : string.Empty)}. ")
+            ? s.Verification.ReadsChecked == 0 ? "Verification: no read to check. " : string.Create(inv, $"Verification: {s.Verification.ReadsChecked:N0} reads, {s.Verification.Failures:N0} bad sectors{(s.Verification.Failures > 0 ? " (" + string.Join(", ", s.Verification.ByKind.Where(kv => kv.Value > 0).Select(kv => $"{kv.Key} {kv.Value:N0}")) + ")" : string.Empty)}. ")
             : $"Verification off ({s.Verification.Why}). ");
         if (s.Fidelity.IssueErrorUs is { } e)
         {
-            b.Append(inv, $"Issue-time error p50 {e.P50:0.#} µs, p99 {e.P99:0.#} µs, max {e.Max:0.#} µs. ");
+            b.Append(inv, $"Issue-time error p50 {Time(e.P50)}, p99 {Time(e.P99)}, max {Time(e.Max)}. ");
         }
 
         if (s.Errors.Abandoned is { } why)
@@ -103,6 +103,14 @@ public static class ReplayCommand
         b.Append("Output: ").Append(directory);
         return b.ToString();
     }
+
+    /// <summary>A duration given in µs, in the unit a storage engineer reads at a glance: 812.5 µs, 7.30 ms, 1.44 s.</summary>
+    internal static string Time(double us) => us switch
+    {
+        < 1_000 and > -1_000 => string.Create(CultureInfo.InvariantCulture, $"{us:0.#} µs"),
+        < 1_000_000 and > -1_000_000 => string.Create(CultureInfo.InvariantCulture, $"{us / 1e3:0.00} ms"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{us / 1e6:0.00} s"),
+    };
 
     private static int Run(string tracePath, ReplayTarget target, ReplayOptions options, string directory, CancellationToken outer)
     {

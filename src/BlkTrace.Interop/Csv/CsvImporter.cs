@@ -69,6 +69,12 @@ public static class CsvImporter
         }
 
         state.Finish();
+        if (report.Requests == 0 && report.Warning(ImportWarnings.SkippedLines) is long skipped and > 0)
+        {
+            // Every line was rejected: this is another layout (or not a block trace), not an empty trace.
+            throw new InvalidDataException($"{path}: no line is a {FormatName(format)} record ({skipped} line(s) skipped); name the layout with --from (msr, alibaba, tencent)");
+        }
+
         return report;
     }
 

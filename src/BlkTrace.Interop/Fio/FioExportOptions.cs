@@ -12,6 +12,11 @@ public sealed record FioExportOptions
     /// </summary>
     public string FileName { get; init; } = "/dev/xvda";
 
-    /// <summary>The action a flush becomes: <c>datasync</c> (fdatasync, what a file-backed backend does for a cache flush) or <c>sync</c>.</summary>
+    /// <summary>
+    /// The action a flush becomes: <c>datasync</c> (fdatasync, what a file-backed backend does for a cache
+    /// flush) or <c>sync</c> (fsync). fio 3.33 issues both, but counts only <c>sync</c> in its JSON
+    /// <c>sync.total_ios</c> (a <c>datasync</c> shows up as a read's <c>short_ios</c>), so choose <c>sync</c>
+    /// when fio's own counts are to be compared with the trace.
+    /// </summary>
     public string FlushAction { get; init; } = "datasync";
 }

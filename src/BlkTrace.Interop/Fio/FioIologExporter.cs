@@ -17,8 +17,11 @@ namespace BlkTrace.Interop.Fio;
 /// ops fio cannot express are left out and counted. Times are each request's ts_ns in µs. In v3 they
 /// are written plus 1 µs: fio ignores the gap before the first action after a timestamp of 0
 /// (<c>delay_since_ttime</c> treats a last timestamp of 0 as "none"), which would lose the second
-/// request's delay. In v2 the gaps are <c>wait</c> lines, computed from absolute times so rounding
-/// never accumulates.
+/// request's delay. In v2 the gaps are <c>wait</c> lines in spec/formats.md's short form
+/// <c>FILE wait USEC</c>, computed from absolute times so rounding never accumulates. fio 3.33 skips
+/// that form ("bad iolog2") and reads the HOWTO's long form <c>FILE wait USEC LENGTH</c> as "sleep
+/// until USEC ms after start" (1000× too long), so a v2 export replays untimed in fio: v3 is the
+/// default for a reason.
 /// </remarks>
 public static class FioIologExporter
 {

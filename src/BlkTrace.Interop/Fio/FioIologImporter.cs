@@ -11,8 +11,11 @@ namespace BlkTrace.Interop.Fio;
 /// <remarks>
 /// Actions: <c>read</c>→READ, <c>write</c>→WRITE, <c>sync</c> and <c>datasync</c>→0-segment
 /// FLUSH_DISKCACHE, <c>trim</c>→DISCARD; offsets and lengths in bytes become sectors. Timing: v3
-/// lines carry µs since the job started; v2 time advances by each <c>wait</c> (µs, kept as written,
-/// although fio itself ignores waits under 100 µs). Each file a log adds is a queue, in order of
+/// lines carry µs since the job started; v2 time advances by each <c>wait</c>, relative µs, kept as
+/// written although fio ignores waits under 100 µs. Both spellings of a wait are read:
+/// <c>FILE wait USEC</c> (spec/formats.md) and <c>FILE wait USEC LENGTH</c> (fio's HOWTO). Note that
+/// fio 3.33 itself rejects the short form ("bad iolog2") and sleeps until USEC <em>milliseconds</em>
+/// since the job started on the long one, so a timed replay in fio needs v3. Each file a log adds is a queue, in order of
 /// appearance. <c>add</c>/<c>open</c>/<c>close</c> lines are ignored (counted); lines fio would
 /// reject (bad numbers, unknown actions, <c>wait</c> in v3) are skipped and counted as warnings.
 /// </remarks>
@@ -93,13 +96,26 @@ public static class FioIologImporter
             first = 1;
         }
 
-        if (n - first is not (2 or 4))
+        if (n - first is not (2 or 3 or 4))
         {
             return false;
         }
 
         string file = text[parts[first]].ToString();
         var action = text[parts[first + 1]];
+        if (n - first == 3)
+        {
+            // formats.md's short form `FILE wait USEC`; the HOWTO's long form carries a length fio ignores.
+            if (version != FioIologVersion.V2 || action is not "wait" ||
+                !ulong.TryParse(text[parts[first + 2]], NumberStyles.None, CultureInfo.InvariantCulture, out ulong wait))
+            {
+                return false;
+            }
+
+            Wait(wait, report, ref timeNs);
+            return true;
+        }
+
         if (n - first == 2)
         {
             if (action is "add" or "open" or "close")
@@ -140,8 +156,7 @@ public static class FioIologImporter
                 rows.Request(timeNs, Queue(files, file), BlockOp.Flush, 0, 0);
                 return true;
             case "wait" when version == FioIologVersion.V2:
-                timeNs = offset > (ulong)(long.MaxValue - timeNs) / 1000 ? long.MaxValue : timeNs + ((long)offset * 1000);
-                report.IgnoredEvents++;
+                Wait(offset, report, ref timeNs);
                 return true;
             default:
                 return false;
@@ -149,6 +164,13 @@ public static class FioIologImporter
 
         rows.Request(timeNs, Queue(files, file), op, rows.SectorFromOffset(offset), rows.SectorsFromBytes(length));
         return true;
+    }
+
+    /// <summary>Advances v2 time by a relative <c>wait</c> in µs (saturating: a corrupt value must not wrap).</summary>
+    private static void Wait(ulong us, ImportReport report, ref long timeNs)
+    {
+        timeNs = us > (ulong)(long.MaxValue - timeNs) / 1000 ? long.MaxValue : timeNs + ((long)us * 1000);
+        report.IgnoredEvents++;
     }
 
     private static int Queue(Dictionary<string, int> files, string file)

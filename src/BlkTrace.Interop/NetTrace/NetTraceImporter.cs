@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using BlkTrace.Protocol.Blkif;
 using BlkTrace.Trace;
 using BlkTrace.Trace.Diagnostics;
@@ -100,60 +101,109 @@ public static class NetTraceImporter
     public static ImportReport ImportToTrace(string path, string output, TraceMetadata? metadata = null, ImportOptions? options = null, CancellationToken cancel = default) =>
         TraceOutput.Write(output, (metadata ?? new TraceMetadata()) with { Clock = "eventpipe" }, sink => Import(path, sink, options, cancel));
 
+    /// <summary>
+    /// Decodes an event from its raw payload. TraceEvent 4.0.0 cannot parse the metadata of the Request
+    /// event (its <c>byte[]</c> field leaves <c>PayloadNames</c> empty), so the fields are read at the
+    /// offsets <see cref="RingEventSource"/> writes them, little-endian: primitives at their natural
+    /// sizes, a <c>bool</c> as 4 bytes, a <c>byte[]</c> as an int32 length and the bytes. A payload
+    /// too short for its fields is not decoded (the event is counted as ignored).
+    /// </summary>
     private static bool TryDecode(TraceEvent data, out Event e)
     {
         e = default;
         long time = (long)Math.Round(data.TimeStampRelativeMSec * 1_000_000.0);
-        try
+        var p = new Payload(data.EventData());
+        switch ((int)data.ID)
         {
-            switch ((int)data.ID)
-            {
-                case RingEventSource.RequestEventId when data.PayloadNames.Length >= 14:
-                    var op = (BlkifOperation)Convert.ToByte(data.PayloadValue(4), null);
-                    bool hasLayout = Convert.ToBoolean(data.PayloadValue(10), null);
-                    bool hasHash = Convert.ToBoolean(data.PayloadValue(12), null);
-                    e = new Event(Convert.ToInt64(data.PayloadValue(0), null), time, new RingEvent
-                    {
-                        Kind = RingEventKind.Request,
-                        Queue = Convert.ToInt16(data.PayloadValue(1), null),
-                        RingIndex = Convert.ToUInt32(data.PayloadValue(2), null),
-                        Id = Convert.ToUInt64(data.PayloadValue(3), null),
-                        Operation = op,
-                        IndirectOperation = op == BlkifOperation.Indirect ? (BlkifOperation)Convert.ToByte(data.PayloadValue(5), null) : null,
-                        NrSegments = Convert.ToUInt16(data.PayloadValue(6), null),
-                        Handle = Convert.ToUInt16(data.PayloadValue(7), null),
-                        Sector = Convert.ToUInt64(data.PayloadValue(8), null),
-                        NrSectors = Convert.ToInt32(data.PayloadValue(9), null),
-                        SegLayout = hasLayout ? (data.PayloadValue(11) as byte[] ?? []) : null,
-                        DataHash = hasHash ? Convert.ToInt64(data.PayloadValue(13), null) : null,
-                    });
-                    return true;
-                case RingEventSource.ResponseEventId when data.PayloadNames.Length >= 6:
-                    e = new Event(Convert.ToInt64(data.PayloadValue(0), null), time, new RingEvent
-                    {
-                        Kind = RingEventKind.Response,
-                        Queue = Convert.ToInt16(data.PayloadValue(1), null),
-                        RingIndex = Convert.ToUInt32(data.PayloadValue(2), null),
-                        Id = Convert.ToUInt64(data.PayloadValue(3), null),
-                        Operation = (BlkifOperation)Convert.ToByte(data.PayloadValue(4), null),
-                        Status = (BlkifStatus)Convert.ToInt16(data.PayloadValue(5), null),
-                    });
-                    return true;
-                case RingEventSource.StoreFlushEventId when data.PayloadNames.Length >= 3:
-                    e = new Event(Convert.ToInt64(data.PayloadValue(0), null), time, new RingEvent
-                    {
-                        Kind = RingEventKind.StoreFlush,
-                        Queue = Convert.ToInt16(data.PayloadValue(1), null),
-                        Id = Convert.ToUInt64(data.PayloadValue(2), null),
-                    });
-                    return true;
-                default:
-                    return false;
-            }
+            case RingEventSource.RequestEventId:
+                {
+                    long seq = p.I64();
+                    var row = new RingEvent { Kind = RingEventKind.Request, Queue = p.I16(), RingIndex = p.U32(), Id = p.U64() };
+                    var op = (BlkifOperation)p.U8();
+                    var indirectOp = (BlkifOperation)p.U8();
+                    row.Operation = op;
+                    row.IndirectOperation = op == BlkifOperation.Indirect ? indirectOp : null;
+                    row.NrSegments = p.U16();
+                    row.Handle = p.U16();
+                    row.Sector = p.U64();
+                    row.NrSectors = p.I32();
+                    bool hasLayout = p.I32() != 0;
+                    byte[] layout = p.Blob();
+                    row.SegLayout = hasLayout ? layout : null;
+                    bool hasHash = p.I32() != 0;
+                    long hash = p.I64();
+                    row.DataHash = hasHash ? hash : null;
+                    e = new Event(seq, time, row);
+                    return p.Ok;
+                }
+
+            case RingEventSource.ResponseEventId:
+                {
+                    long seq = p.I64();
+                    var row = new RingEvent { Kind = RingEventKind.Response, Queue = p.I16(), RingIndex = p.U32(), Id = p.U64() };
+                    row.Operation = (BlkifOperation)p.U8();
+                    row.Status = (BlkifStatus)p.I16();
+                    e = new Event(seq, time, row);
+                    return p.Ok;
+                }
+
+            case RingEventSource.StoreFlushEventId:
+                {
+                    long seq = p.I64();
+                    var row = new RingEvent { Kind = RingEventKind.StoreFlush, Queue = p.I16(), Id = p.U64() };
+                    e = new Event(seq, time, row);
+                    return p.Ok;
+                }
+
+            default:
+                return false;
         }
-        catch (Exception ex) when (ex is InvalidCastException or FormatException or OverflowException)
+    }
+
+    /// <summary>A bounds-checked little-endian reader over an event payload; reading past the end clears <see cref="Ok"/>.</summary>
+    private ref struct Payload(byte[] bytes)
+    {
+        private int _at;
+
+        public bool Ok { get; private set; } = true;
+
+        public long I64() => Take(8) is { } at ? BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at)) : 0;
+
+        public ulong U64() => Take(8) is { } at ? BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(at)) : 0;
+
+        public int I32() => Take(4) is { } at ? BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at)) : 0;
+
+        public uint U32() => Take(4) is { } at ? BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at)) : 0;
+
+        public short I16() => Take(2) is { } at ? BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(at)) : (short)0;
+
+        public ushort U16() => Take(2) is { } at ? BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(at)) : (ushort)0;
+
+        public byte U8() => Take(1) is { } at ? bytes[at] : (byte)0;
+
+        public byte[] Blob()
         {
-            return false;
+            int n = I32();
+            return n >= 0 && Take(n) is { } at ? bytes.AsSpan(at, n).ToArray() : Fail();
+        }
+
+        private byte[] Fail()
+        {
+            Ok = false;
+            return [];
+        }
+
+        private int? Take(int n)
+        {
+            if (!Ok || n < 0 || bytes.Length - _at < n)
+            {
+                Ok = false;
+                return null;
+            }
+
+            int at = _at;
+            _at += n;
+            return at;
         }
     }
 

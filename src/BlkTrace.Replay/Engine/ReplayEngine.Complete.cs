@@ -37,6 +37,11 @@ internal sealed partial class ReplayEngine
                     _outstandingWrites--;
                 }
 
+                if (r.EmptyFlush)
+                {
+                    _outstandingFlushes--;
+                }
+
                 // Pages were just freed by Poll and nothing has been submitted since: they still hold the data.
                 Check(a, r, c.Status);
                 a.LastCompletionTicks = c.CompletedTimestamp;

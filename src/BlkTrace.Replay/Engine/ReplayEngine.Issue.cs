@@ -173,11 +173,24 @@ internal sealed partial class ReplayEngine
                 {
                     StepGate.AfterPrevious => s == 0 || (a.Completed[s - 1] && a.TotalOutstanding == 0),
                     StepGate.AfterEarlierWrites => _outstandingWrites == 0,
+                    StepGate.AfterEarlierWritesAndFlush => _outstandingWrites == 0 && _outstandingFlushes == 0,
                     _ => true,
                 };
                 if (!open)
                 {
                     return step.Gate == StepGate.AfterPrevious && s > 0;
+                }
+
+                if (step.Gate != StepGate.None && !_strategy.OnGateOpened(a.Intent, plan, s))
+                {
+                    // The strategy dropped the rest at dispatch (a flush a disabled blkfront swallows).
+                    a.Stopped = true;
+                    if (a.IsFinished)
+                    {
+                        Finish(a, Stopwatch.GetTimestamp());
+                    }
+
+                    return true;
                 }
 
                 a.StepOpened = true;
@@ -261,6 +274,12 @@ internal sealed partial class ReplayEngine
         if (r.WritesData)
         {
             _outstandingWrites++;
+        }
+
+        r.EmptyFlush = sectors == 0 && step.Operation is BlkifOperation.FlushDiskCache or BlkifOperation.WriteBarrier;
+        if (r.EmptyFlush)
+        {
+            _outstandingFlushes++;
         }
 
         if (step.Payload == StepPayload.IntentData)

@@ -59,6 +59,7 @@ internal sealed partial class ReplayEngine : IStrategyHost
     private int _activeCount;
     private int _holdCount;
     private int _outstandingWrites;
+    private int _outstandingFlushes;
     private int _next;
     private int _pendingHead = -1;
     private int _prefix;

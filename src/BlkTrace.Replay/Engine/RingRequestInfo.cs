@@ -16,4 +16,5 @@ internal sealed class RingRequestInfo(int maxPages, bool verify)
     public int Sectors;
     public int PageCount;
     public bool WritesData;
+    public bool EmptyFlush;
 }

@@ -31,4 +31,13 @@ public interface IReplayStrategy
     /// steps of this intent.
     /// </summary>
     bool OnStepCompleted(in ReplayIntent intent, IntentPlan plan, int step, BlkifStatus status);
+
+    /// <summary>
+    /// Step <paramref name="step"/> of <paramref name="intent"/> waited for its gate, which just opened: it is
+    /// about to go on the ring. A real frontend decides at dispatch, not when the guest issued the request
+    /// (a blkfront that disabled flushing while this flush waited completes it without the ring). Return
+    /// false to send nothing more: the intent finishes with <see cref="IntentPlan.GuestStatus"/> once
+    /// nothing of it is on the ring.
+    /// </summary>
+    bool OnGateOpened(in ReplayIntent intent, IntentPlan plan, int step) => true;
 }

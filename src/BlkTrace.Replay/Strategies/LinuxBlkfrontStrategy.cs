@@ -89,18 +89,16 @@ public sealed class LinuxBlkfrontStrategy(StrategyOptions options) : IReplayStra
             switch (_mode)
             {
                 case Mode.Flush:
-                    plan.Add(RingStep.EmptyFlush(StepGate.AfterEarlierWrites));
+                    plan.Add(RingStep.EmptyFlush(StepGate.AfterEarlierWritesAndFlush));
                     break;
                 case Mode.Barrier:
-                    plan.Add(RingStep.EmptyBarrier(StepGate.AfterEarlierWrites));
+                    plan.Add(RingStep.EmptyBarrier(StepGate.AfterEarlierWritesAndFlush));
                     break;
                 case Mode.NoCache:
                     plan.Note = "no barrier or flush-cache feature: no write cache, the block layer completes the flush";
                     break;
                 default:
-                    plan.Note = options.Blkfront == LinuxBlkfrontVersion.UpTo610
-                        ? "flush disabled after ERROR (linux <= 6.10): the block layer completes it, told success"
-                        : "feature_flush cleared after ERROR (linux >= 6.11): blkfront completes it without the ring, told success";
+                    plan.Note = DisabledNote;
                     break;
             }
 
@@ -126,6 +124,26 @@ public sealed class LinuxBlkfrontStrategy(StrategyOptions options) : IReplayStra
 
                 break;
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A flush that waited (for its writeback, or behind the one flush the block layer keeps in flight)
+    /// while an earlier one failed never reaches the ring: by then the queue has no write cache (≤ 6.10)
+    /// or blkfront completes it itself (≥ 6.11).
+    /// </remarks>
+    public bool OnGateOpened(in ReplayIntent intent, IntentPlan plan, int step)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var s = plan[step];
+        if (_mode != Mode.Disabled || s.Sectors != 0 || s.Operation is not (BlkifOperation.FlushDiskCache or BlkifOperation.WriteBarrier))
+        {
+            return true;
+        }
+
+        plan.GuestStatus = BlkifStatus.Okay;
+        plan.Note = intent.Kind == IntentKind.Flush ? DisabledNote : "FUA dropped: flushing disabled after ERROR";
+        return false;
     }
 
     /// <inheritdoc />
@@ -156,6 +174,10 @@ public sealed class LinuxBlkfrontStrategy(StrategyOptions options) : IReplayStra
 
         return false;
     }
+
+    private string DisabledNote => options.Blkfront == LinuxBlkfrontVersion.UpTo610
+        ? "flush disabled after ERROR (linux <= 6.10): the block layer completes it, told success"
+        : "feature_flush cleared after ERROR (linux >= 6.11): blkfront completes it without the ring, told success";
 
     private static string StatusName(BlkifStatus status) => status switch
     {

@@ -14,4 +14,11 @@ public enum StepGate : byte
     /// so an fsync waits for its writeback first. Later intents wait behind it.
     /// </summary>
     AfterEarlierWrites,
+
+    /// <summary>
+    /// As <see cref="AfterEarlierWrites"/>, and once no empty flush or barrier is on the ring: the Linux
+    /// block layer keeps one flush in flight per queue (blk-flush.c, rule C1), so a flush issued while
+    /// another is outstanding waits for it — and for what its answer changes.
+    /// </summary>
+    AfterEarlierWritesAndFlush,
 }

@@ -106,9 +106,15 @@ public sealed class XdfStrategy(StrategyOptions options) : IReplayStrategy
                 plan.Add(RingStep.EmptyFlush(gate));
                 break;
             case Mode.CacheReplay:
+                // Only a flush intent's log row describes the block it rewrote; a durable-ordered write's row
+                // keeps its own range and generation (intents.md), the post-flush rewrite is in the note.
+                if (plan.Count == 0)
+                {
+                    plan.Rewrites(_block!);
+                }
+
                 plan.Add(RingStep.CachedBlock(_block!, gate));
-                plan.Rewrites(_block!);
-                plan.Note = CacheReplayStrategy.RewriteNote("xdf cache-replay", _block!);
+                plan.Note = CacheReplayStrategy.RewriteNote(plan.Count == 1 ? "xdf cache-replay" : "write, then xdf cache-replay", _block!);
                 break;
             default:
                 if (plan.Count == 0)

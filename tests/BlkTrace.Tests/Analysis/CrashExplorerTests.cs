@@ -165,6 +165,22 @@ public class CrashExplorerTests
     }
 
     [Fact]
+    public void StaleCacheReplay_CopyCachedBeforeAnyWrite_RevertsToGenerationZero()
+    {
+        // The replayer's cache-replay reads block 156 at connect, before the workload wrote it: the
+        // rewrites carry generation 0 (the disk's initial content), which is data all the same.
+        var (ring, intents) = StaleCacheReplay();
+        var stale = intents.Select(i => i.Kind == IntentKind.Flush ? i with { Generation = 0, Note = "cache-replay of block 156 (gen 0)" } : i).ToList();
+
+        var report = Explore((ring, stale));
+
+        Assert.True(report.StatesWith(DurabilityViolationKind.RevertedData) > 0);
+        Assert.Equal(0, report.UnmappedRingWrites);
+        var example = report.Violations.Single(v => v.Kind == DurabilityViolationKind.RevertedData).Examples[0];
+        Assert.Equal((156UL, 0L), (example.Sector, example.FoundGeneration));
+    }
+
+    [Fact]
     public void NativeFlushAgainstLinux_FindsNothing()
     {
         var report = Explore(NativeFlushAgainstLinux(), Options with { RandomPoints = 64, RandomStatesPerPoint = 16 });
@@ -250,7 +266,10 @@ public class CrashExplorerTests
         Assert.Equal(Path.GetFileName(dir.Path), result.Trace.Name);
         Assert.Equal(Json(Explore((ring, intents))), Json(result.Durability!));
         Assert.Equal("linux-blkfront", result.Trace.Strategy);
-        Assert.Contains("lost-durable-write", AnalysisReport.Format(result), StringComparison.Ordinal);
+        string report = AnalysisReport.Format(result);
+        Assert.Contains("lost-durable-write", report, StringComparison.Ordinal);
+        Assert.Contains("  ! 2 of 3 flush intents told OKAY sent nothing to the backend\n", report, StringComparison.Ordinal);
+        Assert.Contains("  ! crash states: ", report, StringComparison.Ordinal);
     }
 
     private static string Json(DurabilityReport report) =>

@@ -25,11 +25,14 @@ public sealed class CsvImportTests : IDisposable
 
         var (rows, report) = Import(path);
 
-        // t=0 W, t=370 R, t=470 R done, t=500 W done, t=2370 R (disk 1), t=2370 done.
-        Assert.Equal([0L, 3_700, 4_700, 5_000, 23_700, 23_700], rows.Select(r => r.TsNs));
-        Assert.Equal([RingEventKind.Request, RingEventKind.Request, RingEventKind.Response, RingEventKind.Response, RingEventKind.Request, RingEventKind.Response], rows.Select(r => r.Kind));
+        // FILETIME and ResponseTime are both 100-ns ticks (spec/formats.md): W at 0 (done 500 ticks later),
+        // R at 37 ticks (done 100 later), R on disk 1 at 237 ticks (done at once), then W done at 500.
+        Assert.Equal([0L, 3_700, 13_700, 23_700, 23_700, 50_000], rows.Select(r => r.TsNs));
+        Assert.Equal([RingEventKind.Request, RingEventKind.Request, RingEventKind.Response, RingEventKind.Request, RingEventKind.Response, RingEventKind.Response], rows.Select(r => r.Kind));
         Assert.Equal(rows[1].Id, rows[2].Id);
-        Assert.Equal([0, 0, 0, 0, 1, 1], rows.Select(r => (int)r.Queue));
+        Assert.Equal(rows[3].Id, rows[4].Id);
+        Assert.Equal(rows[0].Id, rows[5].Id);
+        Assert.Equal([0, 0, 0, 1, 1, 0], rows.Select(r => (int)r.Queue));
         Assert.Equal(17_687_528UL, rows[0].Sector);
         Assert.Equal(4, rows[0].NrSectors);
         Assert.Equal("msr-csv", report.SourceFormat);
@@ -82,6 +85,17 @@ public sealed class CsvImportTests : IDisposable
 
         Assert.Equal(4, rows.Count);
         Assert.Equal(3, report.Warning(ImportWarnings.SkippedLines));
+    }
+
+    [Fact]
+    public void Import_WrongLayoutNamed_RejectedNamingTheFile()
+    {
+        string path = Write("msr.csv", "128166385295514663,hm,0,Write,9056014336,2048,500\n128166385295514700,hm,0,Read,4096,4096,100\n");
+
+        var e = Assert.Throws<InvalidDataException>(() => CsvImporter.Import(path, new RowListSink(), TraceFormat.TencentCsv));
+
+        Assert.StartsWith(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains("tencent-csv", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,12 +8,13 @@ using BlkTrace.Trace;
 namespace BlkTrace.Tests.Interop;
 
 /// <summary>
-/// Imports of the independent samples in <c>../shared/traces</c> against their ground truth. They skip
-/// on a fresh clone without <c>../shared</c>; the project's own fixtures cover the same features.
+/// Imports of the independent samples of <c>../shared/traces</c> against their ground truth. The
+/// samples are shipped as fixtures (<c>Interop/Fixtures</c>, provenance in its README) so these run on
+/// a fresh clone; when <c>../shared</c> is present the copies are checked against the originals.
 /// </summary>
 public sealed class SharedSampleTests
 {
-    [SkippableFact]
+    [Fact]
     public void Import_GeneratedMixedFlushFua_AgreesWithExpectJson()
     {
         string dir = Traces();
@@ -49,7 +50,7 @@ public sealed class SharedSampleTests
         Assert.Equal(0, report.Warning(ImportWarnings.UnmatchedCompletions) + report.Warning(ImportWarnings.IncompleteRequests));
     }
 
-    [SkippableFact]
+    [Fact]
     public void Import_RealNvmeReadahead_EveryReadPairedAsBlkparseCounts()
     {
         // blkparse: "Reads Queued: 963, 3852KiB", "Reads Completed: 963, 3852KiB", 6741 events.
@@ -64,7 +65,7 @@ public sealed class SharedSampleTests
         Assert.Equal("0=259,0", report.QueueAssignment);
     }
 
-    [SkippableFact]
+    [Fact]
     public void Import_MsrSnippetWithHeader_EveryRowARequestAndAResponse()
     {
         string path = Path.Combine(Traces(), "msr-hm0-snippet.csv");
@@ -81,10 +82,17 @@ public sealed class SharedSampleTests
         Assert.Equal(lines.Count(l => l[3] == "Write"), requests.Count(r => (r.IndirectOperation ?? r.Operation) == BlkifOperation.Write));
     }
 
-    private static string Traces()
+    [SkippableFact]
+    public void Fixtures_WhenSharedIsPresent_AreByteIdenticalCopies()
     {
         string? shared = TestPaths.SharedDir;
         Skip.If(shared is null || !Directory.Exists(Path.Combine(shared, "traces")), "../shared/traces is absent (a fresh clone)");
-        return Path.Combine(shared!, "traces");
+        foreach (string name in new[] { "nvme-readahead.blktrace.0", "xvd-mixed-flush-fua.blktrace.0", "xvd-mixed-flush-fua.expect.json", "msr-hm0-snippet.csv" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(shared!, "traces", name)), File.ReadAllBytes(Path.Combine(Traces(), name)));
+        }
     }
+
+    /// <summary>The shipped copies of the shared samples.</summary>
+    internal static string Traces() => Path.Combine(TestPaths.RepoRoot, "tests", "BlkTrace.Tests", "Interop", "Fixtures");
 }
