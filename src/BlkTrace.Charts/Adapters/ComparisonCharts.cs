@@ -50,7 +50,7 @@ public static class ComparisonCharts
 
     /// <summary>Responses other than OKAY per pair.</summary>
     public static Plot Errors(string title, IReadOnlyList<ComparisonRow> rows, IReadOnlyList<string>? strategies = null, IReadOnlyList<string>? profiles = null) =>
-        HeatmapChart.Build(title, StrategyAxis, ProfileAxis, "Responses other than OKAY (count)", Matrix(rows, r => r.Errors, strategies, profiles));
+        HeatmapChart.Build(title, StrategyAxis, ProfileAxis, "Responses other than OKAY (count)", Matrix(rows, r => r.RingErrors, strategies, profiles));
 
     /// <summary>IOPS per pair: bars grouped by profile, one bar per strategy.</summary>
     public static Plot Iops(string title, IReadOnlyList<ComparisonRow> rows, IReadOnlyList<string>? strategies = null, IReadOnlyList<string>? profiles = null)

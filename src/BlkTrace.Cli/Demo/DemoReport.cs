@@ -210,7 +210,7 @@ public static class DemoReport
 
             var flush = a.Of(s, reference)?.LatencyOf(TraceAnalyzer.FlushLatency);
             string perFlush = cell.Flushes > 0 ? Inv($"{(double)cell.ExtraBytesWritten / cell.Flushes:N0}") : "–";
-            o.Append(Inv($"| {s} | {row.Iops:N0} | {row.P50Us:N1} | {row.P99Us:N1} | {(flush is { Count: > 0 } f ? (f.P50Ns / 1e3).ToString("N1", CultureInfo.InvariantCulture) : "–")} | {(flush is { Count: > 0 } g ? (g.P99Ns / 1e3).ToString("N1", CultureInfo.InvariantCulture) : "–")} | {row.Flushes:N0} | {cell.ExtraBytesWritten:N0} | {perFlush} |\n"));
+            o.Append(Inv($"| {s} | {row.Iops:N0} | {row.P50Us:N1} | {row.P99Us:N1} | {(flush is { Count: > 0 } f ? (f.P50Ns / 1e3).ToString("N1", CultureInfo.InvariantCulture) : "–")} | {(flush is { Count: > 0 } g ? (g.P99Ns / 1e3).ToString("N1", CultureInfo.InvariantCulture) : "–")} | {row.RingFlushes:N0} | {cell.ExtraBytesWritten:N0} | {perFlush} |\n"));
         }
 
         o.Append('\n');
@@ -224,7 +224,7 @@ public static class DemoReport
         var wt = a.Row("write-through", reference);
         if (wt is not null && baseline is not null)
         {
-            o.Append(Inv($"- **write-through** sends no flush at all and makes every write a WRITE_BARRIER with data: {wt.Flushes:N0} barrier requests on the ring instead of {baseline.Flushes:N0} flushes.\n"));
+            o.Append(Inv($"- **write-through** sends no flush at all and makes every write a WRITE_BARRIER with data: {wt.RingFlushes:N0} barrier requests on the ring instead of {baseline.RingFlushes:N0} flushes.\n"));
         }
 
         o.Append('\n');

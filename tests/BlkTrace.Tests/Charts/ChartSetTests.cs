@@ -124,7 +124,7 @@ public sealed class ChartSetTests(ChartSetTests.Written written) : IClassFixture
                Strategy = s.name,
                Profile = p.name,
                Iops = 1000 * (s.i + 1) + (100 * p.i),
-               Errors = p.i == 0 && s.i < 2 ? 40 : 0,
+               RingErrors = p.i == 0 && s.i < 2 ? 40 : 0,
                RingViolations = p.i == 2 ? 40 : 0,
                DurabilityStates = 100,
                DurabilityViolations = p.i == 2 ? 50 : 0,
