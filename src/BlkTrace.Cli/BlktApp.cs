@@ -46,6 +46,7 @@ public static class BlktApp
         var root = new RootCommand("blkt: capture the Xen blkif ring, replay workloads under other barrier/flush strategies and backends, and compare what they cost and whether they are safe.");
         root.Subcommands.Add(RingBenchCommand.Create());
         root.Subcommands.Add(BackendCommand.Create());
+        root.Subcommands.Add(ConformanceCommand.Create());
         root.Subcommands.Add(WorkloadCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());

@@ -16,6 +16,8 @@ public static class Dom0App
         var root = new RootCommand("blkt-dom0: the BlkTrace backend and its Parquet tap as one native file for a Xen dom0 (blkt backend --xen).")
         {
             BackendCommand.Create(),
+            ConformanceCommand.Create(),
+            GuestReplayCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

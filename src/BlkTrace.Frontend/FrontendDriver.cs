@@ -73,13 +73,18 @@ public sealed class FrontendDriver : IDisposable
                 refs[i] = grants.GrantRef(first + i);
             }
 
-            published.Add(new FrontendQueue(q, refs, (uint)(q + 1)));
+            published.Add(new FrontendQueue(q, refs, channel.Port ?? (uint)(q + 1)));
             queues.Add(new FrontendQueueDriver(q, ring, channel, grants, first + ringPages, dataPages, options.SpinIterations));
         }
 
         handshake.Publish(new FrontendRings(options.Abi, options.WriteProtocol, order, published));
         var disk = handshake.WaitForConnected(options.HandshakeTimeout, cancellationToken);
-        return new FrontendDriver(handshake, features, disk, order, options.Abi, queues, channels);
+
+        // Read the features again now: Linux blkback writes feature-flush-cache, feature-barrier and
+        // feature-discard only when it connects (seen in the Xen lab), and Linux blkfront reads them
+        // then too. The ring layout above used only what must be known before (order, queues).
+        var connected = BackendFeatures.Read(transport.Store);
+        return new FrontendDriver(handshake, connected, disk, order, options.Abi, queues, channels);
     }
 
     /// <summary>Goes Closing then Closed (the backend then stops serving the rings).</summary>

@@ -49,7 +49,9 @@ public static class ReplayRunner
         var metadata = Metadata(source, target, options, storeSpec);
         using var connection = target.InProcess
             ? TargetConnection.InProcess(source, target, storeSpec!, options, Path.Combine(dir, TraceDirectoryName), metadata, cancellationToken)
-            : TargetConnection.Vbd(source, target.VbdDirectory!, options, cancellationToken);
+            : target.OpenFrontend is { } open
+                ? TargetConnection.Transport(source, target.TransportKind!, open, options, cancellationToken)
+                : TargetConnection.Vbd(source, target.VbdDirectory!, options, cancellationToken);
         string? verifyOff = !options.Verify ? "turned off" : connection.StoreKind == "null" ? "the null store moves no data" : null;
         var engine = new ReplayEngine(connection.Driver, strategy, source, options, connection.ClockOrigin, verifyOff is null);
         var started = DateTime.UtcNow;
@@ -95,7 +97,7 @@ public static class ReplayRunner
     public static string DefaultOutputDirectory(string strategy, ReplayTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return $"replay-{strategy}-{(target.InProcess ? target.Profile!.Name : "vbd")}";
+        return $"replay-{strategy}-{(target.InProcess ? target.Profile!.Name : target.TransportKind ?? "vbd")}";
     }
 
     /// <summary>The ring order a replay asks for: the source's, or enough slots for the afap queue depth.</summary>

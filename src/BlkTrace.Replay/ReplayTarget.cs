@@ -1,4 +1,5 @@
 using BlkTrace.Backend.Profiles;
+using BlkTrace.Protocol.Transport;
 
 namespace BlkTrace.Replay;
 
@@ -23,7 +24,7 @@ public sealed record ReplayTarget
     public string? VbdDirectory { get; private init; }
 
     /// <summary>True for an in-process backend.</summary>
-    public bool InProcess => VbdDirectory is null;
+    public bool InProcess => VbdDirectory is null && OpenFrontend is null;
 
     /// <summary>Record an XxHash3 of every write's payload in the replay trace's data_hash (in-process only).</summary>
     public bool HashData { get; init; } = true;
@@ -39,6 +40,24 @@ public sealed record ReplayTarget
         return new ReplayTarget { Profile = profile, Store = store };
     }
 
+    /// <summary>Opens the frontend's transport of a target reached some other way (a real Xen device from inside a guest); null otherwise.</summary>
+    public Func<IFrontendTransport>? OpenFrontend { get; private init; }
+
+    /// <summary>The kind of a transport target (<c>xen</c>), for summaries and directory names.</summary>
+    public string? TransportKind { get; private init; }
+
+    /// <summary>
+    /// A backend reached through a frontend transport this process opens itself, e.g.
+    /// <c>XenFrontendTransport.Open</c> inside a Xen guest: blkback, qdisk or ours in dom0. Like a vbd
+    /// target, the backend has its own profile and store, and its own trace if any.
+    /// </summary>
+    public static ReplayTarget Transport(string kind, Func<IFrontendTransport> open)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentNullException.ThrowIfNull(open);
+        return new ReplayTarget { OpenFrontend = open, TransportKind = kind };
+    }
+
     /// <summary>A running backend's vbd directory.</summary>
     public static ReplayTarget Vbd(string directory)
     {
@@ -47,5 +66,5 @@ public sealed record ReplayTarget
     }
 
     /// <summary>"linux × mem:…" or "vbd DIR".</summary>
-    public override string ToString() => InProcess ? $"{Profile!.Name} × {Store}" : $"vbd {VbdDirectory}";
+    public override string ToString() => InProcess ? $"{Profile!.Name} × {Store}" : OpenFrontend is not null ? TransportKind! : $"vbd {VbdDirectory}";
 }

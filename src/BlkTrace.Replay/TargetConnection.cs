@@ -26,6 +26,7 @@ internal sealed class TargetConnection : IDisposable
     private TraceTap? _tap;
     private IFrontendTransport? _transport;
     private string? _vbdDirectory;
+    private string? _transportKind;
     private string? _storeSpec;
     private string? _profile;
     private bool _finished;
@@ -156,6 +157,29 @@ internal sealed class TargetConnection : IDisposable
         }
     }
 
+    /// <summary>A backend reached through a transport opened here (a real Xen device from inside a guest).</summary>
+    public static TargetConnection Transport(SourceWorkload source, string kind, Func<IFrontendTransport> open, ReplayOptions options, CancellationToken cancellationToken)
+    {
+        var transport = open();
+        FrontendDriver? driver = null;
+        try
+        {
+            driver = FrontendDriver.Connect(transport, FrontendOptionsFor(source, options, TimeSpan.FromSeconds(120)), cancellationToken);
+            if (driver.Disk.Sectors < source.DiskSectors)
+            {
+                throw new IOException($"{transport.Description}: the backend's disk ({driver.Disk.Sectors} sectors) is smaller than the trace's ({source.DiskSectors} sectors)");
+            }
+
+            return new TargetConnection(driver, Stopwatch.GetTimestamp(), "replay") { _transport = transport, _transportKind = kind, _vbdDirectory = transport.Description };
+        }
+        catch
+        {
+            driver?.Dispose();
+            transport.Dispose();
+            throw;
+        }
+    }
+
     public void SetMetadata(Func<TraceMetadata, TraceMetadata> change)
     {
         if (_tap is not null)
@@ -170,10 +194,10 @@ internal sealed class TargetConnection : IDisposable
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         return new TargetSummary(
-            _vbdDirectory is null ? "in-process" : "vbd",
+            _transportKind ?? (_vbdDirectory is null ? "in-process" : "vbd"),
             _profile,
             _storeSpec,
-            _vbdDirectory is null ? null : Path.GetFullPath(_vbdDirectory),
+            _vbdDirectory is null ? null : _transportKind is null ? Path.GetFullPath(_vbdDirectory) : _vbdDirectory,
             nodes,
             Driver.Disk.Sectors,
             Driver.Disk.SectorSize,

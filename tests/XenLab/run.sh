@@ -6,6 +6,8 @@
 #
 #   bash tests/XenLab/run.sh <scenario>... | a | b | c | all
 #
+# Scenarios (f: our userspace frontend inside the guest, no xen-blkfront: front-blkback, front-qdisk,
+# front-linux, front-qemu — conformance suite and a replay under every strategy against each backend).
 # Scenarios: blkt-linux (a: the real backend as NativeAOT blkt-dom0, profile linux, file store, Parquet
 # tap on; fails without a FLUSH_DISKCACHE or WRITE_BARRIER in the trace), blkback and qdisk (b),
 # blkt-barrier, blkt-flush, blkt-none, blkt-both (c: the linux profile advertising barrier only, flush
@@ -41,13 +43,14 @@ expand() {
       b) echo blkback; echo qdisk ;;
       c) echo blkt-barrier; echo blkt-flush; echo blkt-none; echo blkt-both; echo blkt-flush-error; echo blkt-flush-eopnotsupp ;;
       lab) echo lab-flush; echo lab-barrier; echo lab-none; echo lab-both; echo lab-nopersist; echo lab-flush-error; echo lab-flush-eopnotsupp ;;
-      all) expand a b c ;;
-      blkt-linux|blkt-barrier|blkt-flush|blkt-none|blkt-both|blkt-flush-error|blkt-flush-eopnotsupp|blkback|qdisk|lab-flush|lab-barrier|lab-none|lab-both|lab-nopersist|lab-flush-error|lab-flush-eopnotsupp) echo "$s" ;;
+      f) echo front-blkback; echo front-qdisk; echo front-linux; echo front-qemu ;;
+      all) expand a b c f ;;
+      blkt-linux|blkt-barrier|blkt-flush|blkt-none|blkt-both|blkt-flush-error|blkt-flush-eopnotsupp|blkback|qdisk|lab-flush|lab-barrier|lab-none|lab-both|lab-nopersist|lab-flush-error|lab-flush-eopnotsupp|front-blkback|front-qdisk|front-linux|front-qemu) echo "$s" ;;
       *) echo "xenlab: unknown scenario '$s' (a, b, c, all, lab, or one of blkt-linux blkback qdisk blkt-barrier blkt-flush blkt-none blkt-both blkt-flush-error blkt-flush-eopnotsupp lab-flush lab-barrier lab-none lab-both lab-nopersist lab-flush-error lab-flush-eopnotsupp)" >&2; return 2 ;;
     esac
   done
 }
-[ $# -gt 0 ] || { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ $# -gt 0 ] || { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 scenarios=$(expand "$@") || exit 2
 
 for tool in qemu-system-x86_64 cpio gzip file openssl apt-get dpkg; do
@@ -62,10 +65,16 @@ if [ -z "${XENLAB_NO_BUILD:-}" ]; then
   t=$(stamp); XENLAB_PUBLISH="$pub" bash "$here/lib/build-images.sh" || exit 1; echo "images $(since "$t") s" | tee -a "$timings"
 fi
 blkt_dll=$repo/src/BlkTrace.Cli/bin/Release/net10.0/blkt.dll
-if grep -q '^blkt-' <<<"$scenarios"; then
+if grep -Eq '^(blkt|front)-' <<<"$scenarios"; then
   [ -x "$XENLAB_WORK/publish/blkt-dom0/blkt-dom0" ] && [ -f "$blkt_dll" ] || { note "blkt-dom0 or the host's blkt is not built (run without XENLAB_NO_BUILD)"; exit 1; }
   t=$(stamp); bash "$here/lib/host-smoke.sh" "$XENLAB_WORK/publish/blkt-dom0/blkt-dom0" "$blkt_dll" "$out/host-smoke" || exit 1
   echo "host-smoke $(since "$t") s" | tee -a "$timings"
+fi
+if grep -q '^front-' <<<"$scenarios"; then
+  # The same binary as the guest's frontend, on the host: conformance and two replays over a vbd directory.
+  t=$(stamp); bash "$here/lib/host-smoke-front.sh" "$XENLAB_WORK/publish/blkt-dom0/blkt-dom0" \
+    "$here/captures/blkt-linux/trace/trace.00000.parquet" "$out/host-smoke-front" || exit 1
+  echo "host-smoke-front $(since "$t") s" | tee -a "$timings"
 fi
 
 # Boots once; prints the verdict word (PASS, FAIL, TIMEOUT).
@@ -82,6 +91,8 @@ boot() {
   esac
   local accel="-accel tcg,tb-size=256 -cpu ${XENLAB_CPU:-max}"
   [ "${XENLAB_ACCEL:-tcg}" = kvm ] && accel="-enable-kvm -cpu host,-arch-capabilities"
+  # A retry keeps what the first attempt brought back (a guest's console may hold results).
+  rm -rf "$res.attempt1"; [ -d "$res" ] && [ "${3:-1}" = 2 ] && mv "$res" "$res.attempt1"
   rm -rf "$res" && mkdir -p "$res" "$XENLAB_WORK/publish"
   # lab.limit: dom0's own watchdog fires well before the host's hard timeout.
   timeout --kill-after=10 "$boot_timeout" qemu-system-x86_64 $accel -m 2048 -smp 2 -nographic -no-reboot \
@@ -123,7 +134,7 @@ fails=0
 for sc in $scenarios; do
   res=$out/$sc
   for attempt in 1 2; do
-    t=$(stamp); v=$(boot "$sc" "$res"); d=$(since "$t")
+    t=$(stamp); v=$(boot "$sc" "$res" "$attempt"); d=$(since "$t")
     note "$sc attempt $attempt: $v in $d s (boot to verdict); results in $res"
     grep -E '^LAB: (verdict|guest readback|dom0 disk|domU: xvda|backend state|backend exit|backend: blkt backend: (gntdev|trace))' "$res/boot.log" | sed 's/^/  /'
     echo "$sc attempt=$attempt verdict=$v boot_to_verdict=${d}s" >> "$timings"
@@ -132,11 +143,20 @@ for sc in $scenarios; do
     if [ "$v" = PASS ] && [[ $sc == blkt-* ]]; then
       v=$(check_trace "$sc" "$res")
     fi
+    # The frontend scenarios: our userspace frontend's answers, as the guest printed them.
+    if [[ $sc == front-* ]]; then
+      bash "$here/lib/front-results.sh" "$res" | sed 's/^/  /'
+      grep -hE '^(CONF-(DONE|FEATURES)|REPLAY(-DONE)?):' "$res/conformance.txt" "$res/replay.txt" 2>/dev/null | cut -c1-200 | sed 's/^/  /'
+    fi
     [ "$v" = TIMEOUT ] && [ $attempt -eq 1 ] && { note "$sc: boot timed out, retrying once"; continue; }
     break
   done
   [ "$v" = PASS ] || fails=$((fails + 1))
 done
+# The frontend scenarios' tables (conformance and the replay matrix), for the README.
+if grep -q '^front-' <<<"$scenarios"; then
+  bash "$here/lib/front-tables.sh" "$blkt_dll" "$out" > "$out/front-tables.md" 2>&1 && note "tables: $out/front-tables.md"
+fi
 note "timings:"; sed 's/^/  /' "$timings"
 [ $fails -eq 0 ] && note "all scenarios passed" || note "$fails scenario(s) failed"
 [ $fails -eq 0 ]

@@ -25,6 +25,9 @@ public sealed class FrontendHandshake
         _store = store;
     }
 
+    /// <summary>How long a backend still Closed from an earlier connection gets to go back to InitWait.</summary>
+    public static TimeSpan ReconnectGrace { get; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The backend's state now.</summary>
     public XenbusState BackendState => XenStoreValues.ReadState(_store, Backend(XenStoreNodes.State));
 
@@ -32,6 +35,16 @@ public sealed class FrontendHandshake
     public BackendFeatures WaitForBackend(TimeSpan timeout, CancellationToken cancellationToken)
     {
         XenStoreValues.WriteState(_store, Frontend(XenStoreNodes.State), XenbusState.Initialising);
+
+        // A backend left Closed by an earlier frontend (Linux blkback, QEMU's qdisk, ours) goes back to
+        // InitWait when it sees Initialising, a moment later: give it that moment before Closed means "gone".
+        long graceEnd = Environment.TickCount64 + (long)Math.Min(timeout.TotalMilliseconds, ReconnectGrace.TotalMilliseconds);
+        while (BackendState is XenbusState.Closing or XenbusState.Closed && Environment.TickCount64 < graceEnd)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _store.WaitForChange(100);
+        }
+
         var state = XenStoreValues.WaitForState(_store, Backend(XenStoreNodes.State), XenbusState.InitWait, timeout, cancellationToken);
         if (state == XenbusState.Connected)
         {

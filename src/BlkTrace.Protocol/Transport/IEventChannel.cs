@@ -6,6 +6,12 @@ namespace BlkTrace.Protocol.Transport;
 /// </summary>
 public interface IEventChannel : IDisposable
 {
+    /// <summary>
+    /// The port the peer binds to, when the transport has real ports (a Xen frontend publishes it as
+    /// <c>event-channel</c>); null where any placeholder number will do (in-process, vbd directory).
+    /// </summary>
+    uint? Port => null;
+
     /// <summary>Notifications sent to the peer.</summary>
     long NotificationsSent { get; }
 

@@ -1,20 +1,15 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace BlkTrace.Replay.Output;
 
 /// <summary>Reads and writes <c>summary.json</c>: snake_case keys, indented, invariant numbers.</summary>
 public static class SummaryJson
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    // Snake_case keys, indented, named floating-point literals (SummaryJsonContext): source-generated
+    // so that NativeAOT programs can write summaries too.
 
     /// <summary>The JSON text.</summary>
-    public static string Serialize(ReplaySummary summary) => JsonSerializer.Serialize(summary, Options);
+    public static string Serialize(ReplaySummary summary) => JsonSerializer.Serialize(summary, SummaryJsonContext.Default.ReplaySummary);
 
     /// <summary>Writes <paramref name="path"/> (temp file, then rename).</summary>
     public static void Write(string path, ReplaySummary summary)
@@ -32,7 +27,7 @@ public static class SummaryJson
         string file = Directory.Exists(path) ? Path.Combine(path, ReplaySummary.FileName) : path;
         try
         {
-            var summary = JsonSerializer.Deserialize<ReplaySummary>(File.ReadAllText(file), Options);
+            var summary = JsonSerializer.Deserialize(File.ReadAllText(file), SummaryJsonContext.Default.ReplaySummary);
             return summary is { Schema: ReplaySummary.SchemaName } ? summary : throw new InvalidDataException($"{file}: not a replay summary");
         }
         catch (JsonException e)

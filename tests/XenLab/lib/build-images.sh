@@ -52,6 +52,27 @@ head -c 1048576 /dev/zero | openssl enc -aes-128-ctr -K 000102030405060708090a0b
 cp "$W/pattern.md5" "$RU/pattern.md5"
 (cd "$RU" && find . | cpio -o -H newc 2>/dev/null | gzip -1) > "$W/domU.cpio.gz"
 
+# ---------------- domF: the frontend guest ----------------
+# No xen-blkfront: our userspace frontend (blkt-dom0 conformance --xen) plays its part, through
+# xen-gntalloc, xen-evtchn and /dev/xen/xenbus (libxenstore; the transport also loads libxengnttab
+# and libxenevtchn when it starts, so they come too).
+dom0_bin=
+for p in ${XENLAB_PUBLISH:-}; do [ -x "$p/blkt-dom0" ] && dom0_bin=$p/blkt-dom0; done
+if [ -n "$dom0_bin" ]; then
+  RF=$W/root-domF; rm -rf "$RF"
+  base_root "$RF"
+  cp "$M/drivers/xen/xen-evtchn.ko" "$M/drivers/xen/xen-gntalloc.ko" "$RF/lib/modules/"
+  cp "$dom0_bin" "$RF/bin/blkt-dom0"
+  cp -a "$X"/usr/lib/x86_64-linux-gnu/libxen{store,gnttab,evtchn,toolcore,toollog}.so* "$RF/usr/lib/x86_64-linux-gnu/"
+  copy_elf_deps "$RF" "$dom0_bin" "$X"/usr/lib/x86_64-linux-gnu/libxen{store,gnttab,evtchn}.so.?
+  # glibc loads it when a thread exits or is cancelled (the .NET runtime's threads do): without it, abort.
+  cp -L /lib/x86_64-linux-gnu/libgcc_s.so.1 "$RF/usr/lib/x86_64-linux-gnu/"
+  cp "$here/guest/init-front" "$RF/init"; chmod +x "$RF/init"
+  # The trace the guest replays: Linux 6.1 blkfront's own requests, captured by our tap (scenario a).
+  mkdir -p "$RF/lab"; cp "$here/captures/blkt-linux/trace/trace.00000.parquet" "$RF/lab/trace.parquet"
+  (cd "$RF" && find . | cpio -o -H newc 2>/dev/null | gzip -1) > "$W/domF.cpio.gz"
+fi
+
 # ---------------- dom0 ----------------
 base_root "$R0"
 mkdir -p "$R0"/{lab,opt,var/lib/xen,var/log/xen,var/lib/xenstored,usr/libexec,usr/share/qemu}
@@ -89,10 +110,11 @@ for p in ${XENLAB_PUBLISH:-}; do
   [ "${#bins[@]}" -gt 0 ] && copy_elf_deps "$R0" "${bins[@]}"
 done
 cp "$here/dom0/init" "$R0/init"; chmod +x "$R0/init"
-cp "$here/dom0/"*.cfg "$R0/lab/"
+cp "$here/dom0/"*.cfg "$R0/lab/"; cp "$here/dom0/block-fast" "$R0/lab/"
 cp "$X/boot/vmlinuz-$KV" "$R0/lab/vmlinuz"
 cp "$W/domU.cpio.gz" "$W/pattern.md5" "$RU/pattern" "$R0/lab/"
+[ -z "$dom0_bin" ] || cp "$W/domF.cpio.gz" "$R0/lab/"
 (cd "$R0" && find . | cpio -o -H newc 2>/dev/null | gzip -1) > "$W/dom0.cpio.gz"
 zcat "$X/boot/xen-4.17-amd64.gz" > "$W/xen.elf"
 cp "$X/boot/vmlinuz-$KV" "$W/vmlinuz"
-echo "images: dom0 $(du -h "$W/dom0.cpio.gz" | cut -f1), domU $(du -h "$W/domU.cpio.gz" | cut -f1)"
+echo "images: dom0 $(du -h "$W/dom0.cpio.gz" | cut -f1), domU $(du -h "$W/domU.cpio.gz" | cut -f1)${dom0_bin:+, domF $(du -h "$W/domF.cpio.gz" | cut -f1)}"

@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 repo=$(cd "$here/../.." && pwd)
 W=${XENLAB_WORK:?}
 need_lab= need_blkt=
-for s in "$@"; do case $s in lab-*) need_lab=1 ;; blkt-*) need_blkt=1 ;; esac; done
+for s in "$@"; do case $s in lab-*) need_lab=1 ;; blkt-*|front-*) need_blkt=1 ;; esac; done
 aot() { # project output-dir
   rm -rf "$2"
   timeout 1200 dotnet publish "$1" -c Release -r linux-x64 -o "$2" -nologo -clp:NoSummary >&2
