@@ -32,15 +32,31 @@ public class BackendBenchmarks
     /// <summary>The frontend (for diagnostics printed by <c>null-qd32</c>).</summary>
     public FrontendDriver? Driver => _driver;
 
+    private BlkTrace.Trace.Tap.TraceTap? _tap;
+    private string? _tapDir;
+
     [Params("linux", "qemu")]
     public string Profile { get; set; } = "linux";
+
+    /// <summary>With the Parquet tap recording every request and response (Block backpressure), as <c>blkt backend --trace</c> runs.</summary>
+    [Params(false, true)]
+    public bool Tap { get; set; }
+
+    /// <summary>Events the tap recorded (for the tap-overhead figures of <c>null-qd32</c>).</summary>
+    public long TapEvents => _tap?.RecordedEvents ?? 0;
 
     [GlobalSetup]
     public void Setup()
     {
         _vbd = new InProcessVbd();
         _store = new NullBlockStore(1 << 21);
-        var backend = new BlkifBackend(_vbd.Backend, _store, new BackendOptions { Profile = BackendProfiles.ByName(Profile) });
+        if (Tap)
+        {
+            _tapDir = Path.Combine(Path.GetTempPath(), "blkt-bench-tap-" + Guid.NewGuid().ToString("N")[..8]);
+            _tap = BlkTrace.Trace.Tap.TraceTap.Start(_tapDir, new BlkTrace.Trace.TraceMetadata { Profile = Profile });
+        }
+
+        var backend = new BlkifBackend(_vbd.Backend, _store, new BackendOptions { Profile = BackendProfiles.ByName(Profile), Tap = _tap });
         backend.Announce();
         var accept = Task.Run(() => backend.Accept(TimeSpan.FromSeconds(30), CancellationToken.None));
         _driver = FrontendDriver.Connect(_vbd.Frontend, new FrontendOptions { RingPageOrder = 0 }, CancellationToken.None);
@@ -89,5 +105,10 @@ public class BackendBenchmarks
         _session!.Dispose();
         _vbd!.Dispose();
         _store!.Dispose();
+        _tap?.Dispose();
+        if (_tapDir is not null && Directory.Exists(_tapDir))
+        {
+            Directory.Delete(_tapDir, recursive: true);
+        }
     }
 }
