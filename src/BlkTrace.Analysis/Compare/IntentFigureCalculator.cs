@@ -52,33 +52,11 @@ public static class IntentFigureCalculator
         double seconds = duration / 1e9;
         latencies.Sort();
 
-        long flushes = 0, okay = 0, error = 0, notSupp = 0, never = 0, okayWithout = 0;
-        var fates = new Dictionary<(string, string, string), long>();
+        var tally = new FlushFateTally();
         foreach (var r in workload.Where(r => r.Kind == IntentKind.Flush))
         {
-            flushes++;
-            string became = Became(r.RingIds, ring);
-            string ringStatus = Worst(r.RingIds, ring);
             string guest = r.DoneTsNs is null || r.GuestStatus is null ? "never" : StatusName(r.GuestStatus.Value);
-            switch (guest)
-            {
-                case "OKAY":
-                    okay++;
-                    okayWithout += ringStatus == "OKAY" ? 0 : 1;
-                    break;
-                case "ERROR":
-                    error++;
-                    break;
-                case "EOPNOTSUPP":
-                    notSupp++;
-                    break;
-                case "never":
-                    never++;
-                    break;
-            }
-
-            var key = (became, ringStatus, guest);
-            fates[key] = fates.GetValueOrDefault(key) + 1;
+            tally.Add(Became(r.RingIds, ring), Worst(r.RingIds, ring), guest);
         }
 
         return new IntentFigures(
@@ -90,14 +68,13 @@ public static class IntentFigureCalculator
             Rank(latencies, 0.50) / 1e3,
             Rank(latencies, 0.99) / 1e3,
             guestErrors,
-            flushes,
-            okay,
-            error,
-            notSupp,
-            never,
-            okayWithout,
-            [.. fates.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Item1, StringComparer.Ordinal).ThenBy(kv => kv.Key.Item2, StringComparer.Ordinal).ThenBy(kv => kv.Key.Item3, StringComparer.Ordinal)
-                .Select(kv => new FlushFateCount(kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Value))]);
+            tally.Total,
+            tally.Okay,
+            tally.Error,
+            tally.NotSupported,
+            tally.Never,
+            tally.OkayWithoutRingOkay,
+            [.. tally.Fates().Select(f => new FlushFateCount(f.Became, f.Ring, f.Guest, f.Count))]);
     }
 
     /// <summary>blkif.h's name of an op.</summary>

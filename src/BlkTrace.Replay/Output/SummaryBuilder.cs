@@ -173,42 +173,19 @@ internal static class SummaryBuilder
     private static FlushSummary Fates(ReplayEngine engine, SourceWorkload source, int issued, IntentKind kind)
     {
         var r = engine.Results;
-        long total = 0, okay = 0, error = 0, notSupp = 0, never = 0, okayWithout = 0;
-        var fates = new Dictionary<(string, string, string), long>();
+        var tally = new FlushFateTally();
         for (int i = 0; i < issued; i++)
         {
-            if (source.Intents[i].Kind != kind)
+            if (source.Intents[i].Kind == kind)
             {
-                continue;
+                string ringStatus = r.RingWorst[i] == IntentResults.NoStatus ? "none" : StatusName((BlkifStatus)r.RingWorst[i]);
+                string guestStatus = r.Done[i] == 0 ? "never" : StatusName((BlkifStatus)r.Guest[i]);
+                tally.Add(r.Became[i] ?? "nothing", ringStatus, guestStatus);
             }
-
-            total++;
-            string ringStatus = r.RingWorst[i] == IntentResults.NoStatus ? "none" : StatusName((BlkifStatus)r.RingWorst[i]);
-            string guestStatus = r.Done[i] == 0 ? "never" : StatusName((BlkifStatus)r.Guest[i]);
-            switch (guestStatus)
-            {
-                case "OKAY":
-                    okay++;
-                    okayWithout += ringStatus == "OKAY" ? 0 : 1;
-                    break;
-                case "ERROR":
-                    error++;
-                    break;
-                case "EOPNOTSUPP":
-                    notSupp++;
-                    break;
-                case "never":
-                    never++;
-                    break;
-            }
-
-            var key = (r.Became[i] ?? "nothing", ringStatus, guestStatus);
-            fates[key] = fates.GetValueOrDefault(key) + 1;
         }
 
-        var list = fates.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Item1, StringComparer.Ordinal)
-            .Select(kv => new FlushFate(kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Value)).ToList();
-        return new FlushSummary(total, okay, error, notSupp, never, okayWithout, list);
+        var list = tally.Fates().Select(f => new FlushFate(f.Became, f.Ring, f.Guest, f.Count)).ToList();
+        return new FlushSummary(tally.Total, tally.Okay, tally.Error, tally.NotSupported, tally.Never, tally.OkayWithoutRingOkay, list);
     }
 
     private static VerificationSummary Verification(DataVerifier? v, string? offReason)
