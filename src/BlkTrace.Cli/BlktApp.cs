@@ -13,31 +13,7 @@ public static class BlktApp
     public static async Task<int> RunAsync(string[] args)
     {
         var root = BuildRoot();
-        var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            await Console.Error.WriteLineAsync("blkt: " + CliErrors.OneLine(parse.Errors[0].Message)).ConfigureAwait(false);
-            return ExitCodes.BadInput;
-        }
-
-        try
-        {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return ExitCodes.Interrupted;
-        }
-        catch (Exception e) when (CliErrors.IsBadInput(e))
-        {
-            await Console.Error.WriteLineAsync("blkt: " + CliErrors.OneLine(e.Message)).ConfigureAwait(false);
-            return ExitCodes.BadInput;
-        }
-        catch (Exception e)
-        {
-            await Console.Error.WriteLineAsync($"blkt: internal error ({e.GetType().Name}): {CliErrors.OneLine(e.Message)}").ConfigureAwait(false);
-            return ExitCodes.Failure;
-        }
+        return await CliErrors.RunAsync(root, "blkt", args).ConfigureAwait(false);
     }
 
     /// <summary>The root command with every subcommand.</summary>

@@ -19,30 +19,6 @@ public static class Dom0App
             ConformanceCommand.Create(),
             GuestReplayCommand.Create(),
         };
-        var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            await Console.Error.WriteLineAsync("blkt-dom0: " + CliErrors.OneLine(parse.Errors[0].Message)).ConfigureAwait(false);
-            return ExitCodes.BadInput;
-        }
-
-        try
-        {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return ExitCodes.Interrupted;
-        }
-        catch (Exception e) when (CliErrors.IsBadInput(e))
-        {
-            await Console.Error.WriteLineAsync("blkt-dom0: " + CliErrors.OneLine(e.Message)).ConfigureAwait(false);
-            return ExitCodes.BadInput;
-        }
-        catch (Exception e)
-        {
-            await Console.Error.WriteLineAsync($"blkt-dom0: internal error ({e.GetType().Name}): {CliErrors.OneLine(e.Message)}").ConfigureAwait(false);
-            return ExitCodes.Failure;
-        }
+        return await CliErrors.RunAsync(root, "blkt-dom0", args).ConfigureAwait(false);
     }
 }
