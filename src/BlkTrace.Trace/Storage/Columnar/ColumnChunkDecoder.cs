@@ -118,92 +118,92 @@ internal sealed class ColumnChunkDecoder
             switch (header.Type)
             {
                 case PageHeader.DictionaryPage:
-                {
-                    if (header.Encoding is not (EncodingPlain or EncodingPlainDictionary))
                     {
-                        throw new NotSupportedException($"dictionary page encoding {header.Encoding}");
-                    }
+                        if (header.Encoding is not (EncodingPlain or EncodingPlainDictionary))
+                        {
+                            throw new NotSupportedException($"dictionary page encoding {header.Encoding}");
+                        }
 
-                    var plain = Decompress(body, codec, header.UncompressedSize);
-                    dictCount = header.NumValues;
-                    if (int64)
-                    {
-                        Grow(ref _dictLong, dictCount);
-                        BitUnpacker.PlainInt64(plain, _dictLong.AsSpan(0, dictCount));
-                    }
-                    else
-                    {
-                        Grow(ref _dictInt, dictCount);
-                        BitUnpacker.PlainInt32(plain, _dictInt.AsSpan(0, dictCount));
-                    }
+                        var plain = Decompress(body, codec, header.UncompressedSize);
+                        dictCount = header.NumValues;
+                        if (int64)
+                        {
+                            Grow(ref _dictLong, dictCount);
+                            BitUnpacker.PlainInt64(plain, _dictLong.AsSpan(0, dictCount));
+                        }
+                        else
+                        {
+                            Grow(ref _dictInt, dictCount);
+                            BitUnpacker.PlainInt32(plain, _dictInt.AsSpan(0, dictCount));
+                        }
 
-                    break;
-                }
+                        break;
+                    }
 
                 case PageHeader.DataPage:
                 case PageHeader.DataPageV2:
-                {
-                    int count = header.NumValues;
-                    if (count > rows - rowsDone)
                     {
-                        throw new InvalidDataException($"pages hold more than the chunk's {rows} values");
-                    }
-
-                    ReadOnlySpan<byte> values;
-                    int present;
-                    if (header.Type == PageHeader.DataPage)
-                    {
-                        var page = Decompress(body, codec, header.UncompressedSize);
-                        int at = 0;
-                        present = count;
-                        if (nullable)
+                        int count = header.NumValues;
+                        if (count > rows - rowsDone)
                         {
-                            if (header.DefinitionLevelEncoding != EncodingRle)
-                            {
-                                throw new NotSupportedException($"definition level encoding {header.DefinitionLevelEncoding}");
-                            }
-
-                            if (page.Length < 4)
-                            {
-                                throw new InvalidDataException("data page too short for its definition levels");
-                            }
-
-                            int levelBytes = BitConverter.ToInt32(page[..4]);
-                            if (levelBytes < 0 || levelBytes > page.Length - 4)
-                            {
-                                throw new InvalidDataException("definition levels run past the end of the page");
-                            }
-
-                            present = DecodeLevels(page.Slice(4, levelBytes), rowsDone, count);
-                            at = 4 + levelBytes;
+                            throw new InvalidDataException($"pages hold more than the chunk's {rows} values");
                         }
 
-                        values = page[at..];
-                    }
-                    else
-                    {
-                        int levels = header.RepetitionLevelsLength + header.DefinitionLevelsLength;
-                        if (header.RepetitionLevelsLength != 0 || levels > body.Length)
+                        ReadOnlySpan<byte> values;
+                        int present;
+                        if (header.Type == PageHeader.DataPage)
                         {
-                            throw new InvalidDataException("data page v2 has repetition levels or levels past its end");
+                            var page = Decompress(body, codec, header.UncompressedSize);
+                            int at = 0;
+                            present = count;
+                            if (nullable)
+                            {
+                                if (header.DefinitionLevelEncoding != EncodingRle)
+                                {
+                                    throw new NotSupportedException($"definition level encoding {header.DefinitionLevelEncoding}");
+                                }
+
+                                if (page.Length < 4)
+                                {
+                                    throw new InvalidDataException("data page too short for its definition levels");
+                                }
+
+                                int levelBytes = BitConverter.ToInt32(page[..4]);
+                                if (levelBytes < 0 || levelBytes > page.Length - 4)
+                                {
+                                    throw new InvalidDataException("definition levels run past the end of the page");
+                                }
+
+                                present = DecodeLevels(page.Slice(4, levelBytes), rowsDone, count);
+                                at = 4 + levelBytes;
+                            }
+
+                            values = page[at..];
+                        }
+                        else
+                        {
+                            int levels = header.RepetitionLevelsLength + header.DefinitionLevelsLength;
+                            if (header.RepetitionLevelsLength != 0 || levels > body.Length)
+                            {
+                                throw new InvalidDataException("data page v2 has repetition levels or levels past its end");
+                            }
+
+                            present = count;
+                            if (nullable)
+                            {
+                                present = DecodeLevels(body.Slice(0, header.DefinitionLevelsLength), rowsDone, count);
+                            }
+
+                            values = header.IsCompressed
+                                ? Decompress(body[levels..], codec, header.UncompressedSize - levels)
+                                : body[levels..];
                         }
 
-                        present = count;
-                        if (nullable)
-                        {
-                            present = DecodeLevels(body.Slice(0, header.DefinitionLevelsLength), rowsDone, count);
-                        }
-
-                        values = header.IsCompressed
-                            ? Decompress(body[levels..], codec, header.UncompressedSize - levels)
-                            : body[levels..];
+                        DecodeValues(header.Encoding, values, int64, present, dictCount, longs, ints, packed);
+                        packed += present;
+                        rowsDone += count;
+                        break;
                     }
-
-                    DecodeValues(header.Encoding, values, int64, present, dictCount, longs, ints, packed);
-                    packed += present;
-                    rowsDone += count;
-                    break;
-                }
 
                 default:
                     // Index pages and future page kinds carry no values of ours.
@@ -272,36 +272,36 @@ internal sealed class ColumnChunkDecoder
                 break;
             case EncodingPlainDictionary:
             case EncodingRleDictionary:
-            {
-                if (dictCount < 0)
                 {
-                    throw new InvalidDataException("dictionary-encoded page without a dictionary page");
-                }
+                    if (dictCount < 0)
+                    {
+                        throw new InvalidDataException("dictionary-encoded page without a dictionary page");
+                    }
 
-                if (count == 0)
-                {
+                    if (count == 0)
+                    {
+                        break;
+                    }
+
+                    if (data.Length < 1)
+                    {
+                        throw new InvalidDataException("dictionary-encoded page without its bit width");
+                    }
+
+                    Grow(ref _indices, count);
+                    var idx = _indices.AsSpan(0, count);
+                    BitUnpacker.DecodeHybrid(data[1..], data[0], idx);
+                    if (int64)
+                    {
+                        Gather(_dictLong.AsSpan(0, dictCount), idx, longs.Slice(at, count));
+                    }
+                    else
+                    {
+                        Gather(_dictInt.AsSpan(0, dictCount), idx, ints.Slice(at, count));
+                    }
+
                     break;
                 }
-
-                if (data.Length < 1)
-                {
-                    throw new InvalidDataException("dictionary-encoded page without its bit width");
-                }
-
-                Grow(ref _indices, count);
-                var idx = _indices.AsSpan(0, count);
-                BitUnpacker.DecodeHybrid(data[1..], data[0], idx);
-                if (int64)
-                {
-                    Gather(_dictLong.AsSpan(0, dictCount), idx, longs.Slice(at, count));
-                }
-                else
-                {
-                    Gather(_dictInt.AsSpan(0, dictCount), idx, ints.Slice(at, count));
-                }
-
-                break;
-            }
 
             default:
                 throw new NotSupportedException($"encoding {encoding}");

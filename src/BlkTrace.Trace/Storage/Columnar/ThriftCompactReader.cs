@@ -113,57 +113,57 @@ internal ref struct ThriftCompactReader
                 break;
             case List:
             case Set:
-            {
-                byte h = ReadByte();
-                long size = h >> 4;
-                if (size == 15)
                 {
-                    size = (long)Math.Min(ReadVarint(), int.MaxValue);
-                }
-
-                byte elem = (byte)(h & 0x0F);
-                for (long i = 0; i < size; i++)
-                {
-                    // Booleans in a list take one byte each.
-                    if (elem is BoolTrue or BoolFalse)
+                    byte h = ReadByte();
+                    long size = h >> 4;
+                    if (size == 15)
                     {
-                        ReadByte();
+                        size = (long)Math.Min(ReadVarint(), int.MaxValue);
                     }
-                    else
-                    {
-                        Skip(elem, depth + 1);
-                    }
-                }
 
-                break;
-            }
-
-            case Map:
-            {
-                long size = (long)Math.Min(ReadVarint(), int.MaxValue);
-                if (size > 0)
-                {
-                    byte kv = ReadByte();
+                    byte elem = (byte)(h & 0x0F);
                     for (long i = 0; i < size; i++)
                     {
-                        Skip((byte)(kv >> 4), depth + 1);
-                        Skip((byte)(kv & 0x0F), depth + 1);
+                        // Booleans in a list take one byte each.
+                        if (elem is BoolTrue or BoolFalse)
+                        {
+                            ReadByte();
+                        }
+                        else
+                        {
+                            Skip(elem, depth + 1);
+                        }
                     }
+
+                    break;
                 }
 
-                break;
-            }
+            case Map:
+                {
+                    long size = (long)Math.Min(ReadVarint(), int.MaxValue);
+                    if (size > 0)
+                    {
+                        byte kv = ReadByte();
+                        for (long i = 0; i < size; i++)
+                        {
+                            Skip((byte)(kv >> 4), depth + 1);
+                            Skip((byte)(kv & 0x0F), depth + 1);
+                        }
+                    }
+
+                    break;
+                }
 
             case Struct:
-            {
-                short last = 0;
-                while (NextField(ref last, out _, out byte t))
                 {
-                    Skip(t, depth + 1);
-                }
+                    short last = 0;
+                    while (NextField(ref last, out _, out byte t))
+                    {
+                        Skip(t, depth + 1);
+                    }
 
-                break;
-            }
+                    break;
+                }
 
             default:
                 throw new InvalidDataException($"page header holds unknown Thrift type {type}");
