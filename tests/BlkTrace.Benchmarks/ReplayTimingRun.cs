@@ -46,14 +46,19 @@ public static class ReplayTimingRun
             Replay(Source(2_000, 0.5), Path.Combine(dir.FullName, "warmup"));
             Console.WriteLine($"original timing, in-process linux backend, null store, 4 KiB reads/writes, {seconds:0.#} s per rate, {Environment.ProcessorCount} cores");
             // What the path can carry at all: the largest source replayed as fast as possible (QD 32).
-            var cap = Replay(Source(rates.Max(), seconds), Path.Combine(dir.FullName, "afap"), TimingMode.Afap);
+            var cap = Replay(Source(rates.Max(), seconds), Path.Combine(dir.FullName, "afap"), TimingMode.Afap).Summary;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"capacity (afap, QD 32): {cap.Throughput.Iops:N0} IOPS"));
             foreach (int rate in rates)
             {
-                var s = Replay(Source(rate, seconds), Path.Combine(dir.FullName, rate.ToString(CultureInfo.InvariantCulture)));
+                var source = Source(rate, seconds);
+                var gc = GcSnapshot.Take();
+                var result = Replay(source, Path.Combine(dir.FullName, rate.ToString(CultureInfo.InvariantCulture)));
+                var gcDelta = GcSnapshot.Take() - gc;
+                var s = result.Summary;
                 var e = s.Fidelity.IssueErrorUs!;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{rate,7:N0} IOPS target: {s.Intents.Completed:N0} requests, achieved {s.Throughput.Iops,9:N0} IOPS; issue-time error p50 {e.P50,7:0.0} µs, p99 {e.P99,8:0.0} µs, max {e.Max,9:0.0} µs; inter-arrival relative error {s.Fidelity.InterArrivalRelativeError:0.000}"));
+                PrintWhy(result.Diagnostics!, gcDelta, s.Intents.Issued);
             }
         }
         finally
@@ -64,8 +69,13 @@ public static class ReplayTimingRun
         return 0;
     }
 
-    private static Replay.Output.ReplaySummary Replay(SourceWorkload source, string output, TimingMode timing = TimingMode.Original) =>
-        ReplayRunner.Run(source, ReplayTarget.InProcessBackend(BackendProfiles.ByName("linux"), "null"), new ReplayOptions { Strategy = "native-flush", Timing = timing }, output).Summary;
+    private static ReplayResult Replay(SourceWorkload source, string output, TimingMode timing = TimingMode.Original) =>
+        ReplayRunner.Run(source, ReplayTarget.InProcessBackend(BackendProfiles.ByName("linux"), "null"), new ReplayOptions { Strategy = "native-flush", Timing = timing }, output);
+
+    /// <summary>Where the late issues came from: the issuer's own view, and the process's GC during the run.</summary>
+    private static void PrintWhy(IssueDiagnostics d, GcSnapshot gc, long issued) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"          late (> {d.LateThresholdUs:0} µs) {d.LateIssues:N0}: after sleep {d.LateAfterSleep:N0}, yield {d.LateAfterYield:N0}, spin {d.LateAfterSpin:N0}, work {d.LateAfterWork:N0}; sleeps {d.Sleeps:N0}, overslept {d.Oversleeps:N0} (max {d.MaxOversleepUs:0} µs); longest work pass {d.LongestWorkUs:0} µs; issuer switches vol {d.VoluntarySwitches:N0} / invol {d.InvoluntarySwitches:N0}; issuer alloc {d.AllocatedBytes:N0} B ({(double)d.AllocatedBytes / Math.Max(issued, 1):0.0} B/request); GC gen0/1/2 {gc.Gen0}/{gc.Gen1}/{gc.Gen2}, pauses {gc.PauseMs:0.0} ms, process alloc {gc.AllocatedBytes / 1e6:0.0} MB; tuning: {d.Tuning}"));
 
     /// <summary>An open-loop capture: request i at i / rate seconds, answered 20 µs later; 70 % writes, seeded.</summary>
     private static SourceWorkload Source(int rate, double seconds)

@@ -42,6 +42,7 @@ internal sealed partial class ReplayEngine
                 return progressed;
             }
 
+            CountIssue(intended, now);
             Start(_next, intended, now);
             _next++;
             progressed = true;

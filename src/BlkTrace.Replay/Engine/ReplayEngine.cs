@@ -166,8 +166,11 @@ internal sealed partial class ReplayEngine : IStrategyHost
         long stallTicks = (long)(_options.StallTimeout.TotalSeconds * Stopwatch.Frequency);
         long progressEvery = Stopwatch.Frequency / 4;
         long nextProgress = _startTicks + progressEvery;
+        var switchesBefore = ThreadStats.Switches();
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         while (true)
         {
+            long passStart = Stopwatch.GetTimestamp();
             bool stopping = cancellationToken.IsCancellationRequested;
             if (stopping && _abandonReason is null)
             {
@@ -191,6 +194,8 @@ internal sealed partial class ReplayEngine : IStrategyHost
             if (progressed)
             {
                 _lastProgressTicks = now;
+                _lastIdle = IdleKind.Work;
+                _longestWorkTicks = Math.Max(_longestWorkTicks, now - passStart);
             }
 
             if (_activeCount == 0 && _pendingHead < 0 && (_next >= _count || stopping))
@@ -218,6 +223,13 @@ internal sealed partial class ReplayEngine : IStrategyHost
         }
 
         EndTicks = Stopwatch.GetTimestamp();
+        _allocatedBytes = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        var switchesAfter = ThreadStats.Switches();
+        if (switchesBefore.Voluntary >= 0 && switchesAfter.Voluntary >= 0)
+        {
+            _switches = (switchesAfter.Voluntary - switchesBefore.Voluntary, switchesAfter.Involuntary - switchesBefore.Involuntary);
+        }
+
         RecordUnfinished();
         _progress?.Invoke(_finishedCount, _count);
     }
@@ -239,14 +251,18 @@ internal sealed partial class ReplayEngine : IStrategyHost
             long ms = remaining * 1000 / Stopwatch.Frequency;
             if (ms >= 2)
             {
+                _lastIdle = IdleKind.Sleep;
                 _queue.WaitForResponses((int)Math.Min(ms - 1, 100), spinIterations: 0);
+                CountSleep(deadline);
             }
             else if (remaining > Stopwatch.Frequency / 5000)
             {
+                _lastIdle = IdleKind.Yield;
                 Thread.Yield();
             }
             else
             {
+                _lastIdle = IdleKind.Spin;
                 Thread.SpinWait(20);
             }
 
