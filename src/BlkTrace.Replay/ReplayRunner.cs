@@ -62,7 +62,7 @@ public static class ReplayRunner
             {
                 engine.Connect();
                 connection.SetMetadata(m => m with { Extra = WithExtra(m.Extra, ReplayMetadataKeys.StrategyDetail, strategy.Detail) });
-                engine.Run(progress is null ? null : (done, total) => progress(new ReplayProgress(done, total, DateTime.UtcNow - started)), cancellationToken);
+                engine.Run(progress is null ? null : (done, total) => progress(new ReplayProgress(done, total, DateTime.UtcNow - started, engine.Truncated)), cancellationToken);
             }
             catch (Exception e)
             {

@@ -11,9 +11,13 @@ namespace BlkTrace.Benchmarks;
 /// <c>replay-timing</c>: how precisely <c>original</c> timing issues requests at their recorded
 /// offsets. A synthetic open-loop source (4 KiB reads and writes, evenly spaced at the given rate) is
 /// replayed against the in-process <c>linux</c> backend on the null store, tap and trace included, and
-/// the issue-time error (actual − intended issue, from <c>summary.json</c>'s fidelity) is printed.
+/// the issue-time error (actual − intended issue, from <c>summary.json</c>'s fidelity) is printed,
+/// each rate twice in one process: the plain issuer (sleep/yield/spin) and the tuned one
+/// (<see cref="ReplayOptions.TuneIssuer"/>), with the p99 ratio and, per run, where late issues came
+/// from (<see cref="IssueDiagnostics"/>) and what the GC did.
 /// Target (design.md §9): p99 ≤ 50 µs at 20 k IOPS.
-/// Usage: <c>dotnet run -c Release --project tests/BlkTrace.Benchmarks -- replay-timing [--seconds 2] [--rates 1000,10000,20000,50000]</c>.
+/// Then it runs <see cref="ReplayIssueError"/> (ours and fio on one trace) unless <c>--no-fio</c>.
+/// Usage: <c>dotnet run -c Release --project tests/BlkTrace.Benchmarks -- replay-timing [--seconds 2] [--rates 1000,10000,20000,50000] [--no-fio]</c>.
 /// </summary>
 public static class ReplayTimingRun
 {
@@ -23,10 +27,15 @@ public static class ReplayTimingRun
     {
         double seconds = 2;
         int[] rates = [1_000, 10_000, 20_000, 50_000];
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        bool fio = true;
+        for (int i = 0; i < args.Length; i += 2)
         {
             switch (args[i])
             {
+                case "--no-fio":
+                    fio = false;
+                    i--;
+                    break;
                 case "--seconds":
                     seconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture);
                     break;
@@ -51,14 +60,21 @@ public static class ReplayTimingRun
             foreach (int rate in rates)
             {
                 var source = Source(rate, seconds);
-                var gc = GcSnapshot.Take();
-                var result = Replay(source, Path.Combine(dir.FullName, rate.ToString(CultureInfo.InvariantCulture)));
-                var gcDelta = GcSnapshot.Take() - gc;
-                var s = result.Summary;
-                var e = s.Fidelity.IssueErrorUs!;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{rate,7:N0} IOPS target: {s.Intents.Completed:N0} requests, achieved {s.Throughput.Iops,9:N0} IOPS; issue-time error p50 {e.P50,7:0.0} µs, p99 {e.P99,8:0.0} µs, max {e.Max,9:0.0} µs; inter-arrival relative error {s.Fidelity.InterArrivalRelativeError:0.000}"));
-                PrintWhy(result.Diagnostics!, gcDelta, s.Intents.Issued);
+                double plainP99 = 0;
+                foreach (string variant in new[] { "plain", "tuned", "tuned+rt" })
+                {
+                    bool tuned = variant != "plain";
+                    var gc = GcSnapshot.Take();
+                    var result = Replay(source, Path.Combine(dir.FullName, rate.ToString(CultureInfo.InvariantCulture) + "-" + variant), tuneIssuer: tuned, realtime: variant == "tuned+rt");
+                    var gcDelta = GcSnapshot.Take() - gc;
+                    var s = result.Summary;
+                    var e = s.Fidelity.IssueErrorUs!;
+                    string ratio = tuned ? string.Create(CultureInfo.InvariantCulture, $"; p99 plain/this {plainP99 / Math.Max(e.P99, 0.001):0.0}x") : "";
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{rate,7:N0} IOPS {variant,-8}: {s.Intents.Completed:N0} requests, achieved {s.Throughput.Iops,9:N0} IOPS; issue-time error p50 {e.P50,7:0.0} µs, p99 {e.P99,8:0.0} µs, max {e.Max,9:0.0} µs; inter-arrival relative error {s.Fidelity.InterArrivalRelativeError:0.000}{ratio}"));
+                    PrintWhy(result.Diagnostics!, gcDelta, s.Intents.Issued);
+                    plainP99 = tuned ? plainP99 : e.P99;
+                }
             }
         }
         finally
@@ -66,11 +82,13 @@ public static class ReplayTimingRun
             dir.Delete(recursive: true);
         }
 
-        return 0;
+        // The same question side by side with fio, on one seeded trace, in this invocation.
+        Console.WriteLine();
+        return fio ? ReplayIssueError.Run([]) : 0;
     }
 
-    private static ReplayResult Replay(SourceWorkload source, string output, TimingMode timing = TimingMode.Original) =>
-        ReplayRunner.Run(source, ReplayTarget.InProcessBackend(BackendProfiles.ByName("linux"), "null"), new ReplayOptions { Strategy = "native-flush", Timing = timing }, output);
+    private static ReplayResult Replay(SourceWorkload source, string output, TimingMode timing = TimingMode.Original, bool tuneIssuer = true, bool realtime = false) =>
+        ReplayRunner.Run(source, ReplayTarget.InProcessBackend(BackendProfiles.ByName("linux"), "null"), new ReplayOptions { Strategy = "native-flush", Timing = timing, TuneIssuer = tuneIssuer, RealtimeIssuer = realtime }, output);
 
     /// <summary>Where the late issues came from: the issuer's own view, and the process's GC during the run.</summary>
     private static void PrintWhy(IssueDiagnostics d, GcSnapshot gc, long issued) =>

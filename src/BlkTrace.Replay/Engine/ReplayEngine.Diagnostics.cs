@@ -22,7 +22,7 @@ internal sealed partial class ReplayEngine
     private long _longestWorkTicks;
     private long _allocatedBytes;
     private (long Voluntary, long Involuntary) _switches = (-1, -1);
-    private readonly string _tuning = "none";
+    private string _tuning = "none";
 
     private enum IdleKind : byte
     {
