@@ -58,7 +58,7 @@ done
 echo
 echo "Conformance (the fixed suite of 22 requests): answers equal to our simulated profiles'."
 echo
-echo '| real backend | = sim linux | = sim qemu |'
+echo '| backend in the lab | = sim linux | = sim qemu |'
 echo '|---|--:|--:|'
 sim=$(mktemp); timeout 300 dotnet "$blkt" conformance --profile linux,qemu > "$sim" || exit 1
 for b in "${cols[@]}"; do
