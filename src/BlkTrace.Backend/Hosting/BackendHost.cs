@@ -82,11 +82,11 @@ public static class BackendHost
         }
 
         events.Info("stopped after " + backend.Connections.ToString(CultureInfo.InvariantCulture) + " connection(s)");
-        if (transport is XenBackendTransport { Grants: { } grants })
+        if (transport is XenBackendTransport xen)
         {
-            // Pages still mapped now (not persistent grants) would be a missing ReleasePage.
+            // Over every connection; pages still mapped (not persistent grants) would be a missing ReleasePage.
             events.Info(string.Create(CultureInfo.InvariantCulture,
-                $"gntdev: {grants.PagesMapped:N0} map(s), {grants.MapFailures:N0} failure(s), {grants.PersistentPages:N0} persistent, {grants.PagesInUse:N0} still in use"));
+                $"gntdev: {xen.PagesMapped:N0} map(s), {xen.MapFailures:N0} failure(s), {xen.PersistentPages:N0} persistent, {xen.PagesInUse:N0} still in use"));
         }
 
         var statistics = backend.Statistics();

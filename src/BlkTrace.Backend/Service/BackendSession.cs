@@ -4,21 +4,24 @@ using BlkTrace.Protocol.Transport;
 namespace BlkTrace.Backend.Service;
 
 /// <summary>
-/// One connection to a frontend: a ring thread per queue. It owns its rings' event channels;
-/// disposing it stops the threads (after their current batch) and closes the channels.
+/// One connection to a frontend: a ring thread per queue. It owns its rings' event channels and the
+/// connection's grant mappings; disposing it stops the threads (after their current batch), closes the
+/// channels and then gives the grants back to the transport (<see cref="IBackendTransport.ReleaseGrants"/>).
 /// </summary>
 public sealed class BackendSession : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread[] _threads;
     private readonly IEventChannel[] _channels;
+    private readonly Action? _releaseGrants;
     private bool _disposed;
 
-    internal BackendSession(FrontendRings frontend, IReadOnlyList<RingService> rings, IEventChannel[] channels)
+    internal BackendSession(FrontendRings frontend, IReadOnlyList<RingService> rings, IEventChannel[] channels, Action? releaseGrants = null)
     {
         Frontend = frontend;
         Rings = rings;
         _channels = channels;
+        _releaseGrants = releaseGrants;
         _threads = new Thread[rings.Count];
         for (int i = 0; i < rings.Count; i++)
         {
@@ -74,6 +77,8 @@ public sealed class BackendSession : IDisposable
             c.Dispose();
         }
 
+        // Only now: no ring thread can touch a mapped page any more.
+        _releaseGrants?.Invoke();
         _stop.Dispose();
     }
 

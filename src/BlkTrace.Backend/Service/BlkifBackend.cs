@@ -126,6 +126,7 @@ public sealed class BlkifBackend
                 c?.Dispose();
             }
 
+            _transport.ReleaseGrants(grants);
             throw;
         }
 
@@ -137,9 +138,18 @@ public sealed class BlkifBackend
             }
         }
 
-        var session = new BackendSession(rings, services, channels);
+        var session = new BackendSession(rings, services, channels, () => _transport.ReleaseGrants(grants));
         session.Start();
-        _handshake.Connect(Disk);
+        try
+        {
+            _handshake.Connect(Disk);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+
         Connections++;
         return session;
     }

@@ -17,6 +17,18 @@ public interface IBackendTransport : IDisposable
     /// <summary>Maps the frontend's grants; call once the frontend is Initialised.</summary>
     IGrantMapper MapGrants();
 
+    /// <summary>
+    /// Gives back what <see cref="MapGrants"/> mapped for a connection that has ended (its ring threads
+    /// have stopped): the ring pages and any pages kept as persistent grants. Called once per
+    /// <see cref="MapGrants"/>, before the backend waits for the next frontend, so that nothing of the
+    /// old connection is still mapped when a reconnecting frontend publishes its new ring (in Xen the
+    /// frontend ends those grants once it has closed). Transports whose pages are always mapped
+    /// (in-process, vbd directory) do nothing.
+    /// </summary>
+    void ReleaseGrants(IGrantMapper grants)
+    {
+    }
+
     /// <summary>Binds the backend's end of the event channel of <paramref name="queue"/>.</summary>
     IEventChannel BindEventChannel(int queue, int queueCount);
 }

@@ -52,4 +52,22 @@ public sealed class ProfileConformanceTests(ITestOutputHelper output)
 
         Assert.Equal("CONF: read O\nCONF: op255 - (no response in 10 s)\n", text);
     }
+
+    [Fact]
+    public void Select_Subset_KeepsSuiteOrder()
+    {
+        var cases = ConformanceSuite.Select(["indirect-bad-page", "write-wrap", "read"]);
+
+        Assert.Equal(["read", "write-wrap", "indirect-bad-page"], cases.Select(c => c.Name));
+        Assert.Same(ConformanceSuite.Cases, ConformanceSuite.Select(null));
+    }
+
+    [Fact]
+    public void Select_UnknownCase_IsAnErrorListingTheCases()
+    {
+        var e = Assert.Throws<ArgumentException>(() => ConformanceSuite.Select(["write-wrap", "no-such-case"]));
+
+        Assert.Contains("'no-such-case'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("write-bad-gref", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -24,6 +24,9 @@ public sealed class XenBackendTransport : IBackendTransport
     private readonly XenStoreConnection _connection;
     private readonly XenDeviceStore _store;
     private XenGrantMapper? _grants;
+    private long _pagesMappedBefore;
+    private long _mapFailuresBefore;
+    private long _pagesLeftInUse;
 
     private XenBackendTransport(XenStoreConnection connection, XenDevicePaths paths)
     {
@@ -41,8 +44,23 @@ public sealed class XenBackendTransport : IBackendTransport
     /// <inheritdoc />
     public IXenStore Store => _store;
 
-    /// <summary>The grant mapper handed out by <see cref="MapGrants"/>, for its counters.</summary>
+    /// <summary>The grant mapper of the current connection (null between connections).</summary>
     public XenGrantMapper? Grants => _grants;
+
+    /// <summary>gntdev maps over every connection so far.</summary>
+    public long PagesMapped => _pagesMappedBefore + (_grants?.PagesMapped ?? 0);
+
+    /// <summary>Grant references that could not be mapped, over every connection so far.</summary>
+    public long MapFailures => _mapFailuresBefore + (_grants?.MapFailures ?? 0);
+
+    /// <summary>Pages kept mapped as persistent grants by the current connection.</summary>
+    public int PersistentPages => _grants?.PersistentPages ?? 0;
+
+    /// <summary>
+    /// Pages mapped and not released (a missing <see cref="IGrantMapper.ReleasePage"/>): those of the
+    /// current connection plus those found when earlier connections ended. Should be 0.
+    /// </summary>
+    public long PagesInUse => _pagesLeftInUse + (_grants?.PagesInUse ?? 0);
 
     /// <summary>
     /// Connects to xenstored and, when <paramref name="createDevice"/>, (re)creates the device's nodes
@@ -116,9 +134,31 @@ public sealed class XenBackendTransport : IBackendTransport
     {
         bool persistent = XenStoreValues.ReadFlag(_store, XenStorePath.Of(XenStoreSide.Backend, XenStoreNodes.FeaturePersistent))
             && XenStoreValues.ReadFlag(_store, XenStorePath.Of(XenStoreSide.Frontend, XenStoreNodes.FeaturePersistent));
-        _grants?.Dispose();
+        if (_grants is not null)
+        {
+            ReleaseGrants(_grants);
+        }
+
         _grants = new XenGrantMapper(Paths.FrontendDomainId, persistent);
         return _grants;
+    }
+
+    /// <summary>
+    /// Unmaps the ended connection's ring and pages and closes its gntdev handle (counters are kept):
+    /// the next <see cref="MapGrants"/> starts from nothing mapped, whatever the last frontend left.
+    /// </summary>
+    public void ReleaseGrants(IGrantMapper grants)
+    {
+        if (grants is not XenGrantMapper mapper || !ReferenceEquals(mapper, _grants))
+        {
+            return;
+        }
+
+        _pagesMappedBefore += mapper.PagesMapped;
+        _mapFailuresBefore += mapper.MapFailures;
+        _pagesLeftInUse += mapper.PagesInUse;
+        _grants = null;
+        mapper.Dispose();
     }
 
     /// <inheritdoc />
@@ -131,7 +171,11 @@ public sealed class XenBackendTransport : IBackendTransport
     /// <inheritdoc />
     public void Dispose()
     {
-        _grants?.Dispose();
+        if (_grants is not null)
+        {
+            ReleaseGrants(_grants);
+        }
+
         _store.Dispose();
         _connection.Dispose();
     }
