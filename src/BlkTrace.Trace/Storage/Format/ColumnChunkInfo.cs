@@ -9,7 +9,10 @@ internal struct ColumnChunkInfo
     public long NullCount;
     public long UncompressedSize;
     public long CompressedSize;
+    /// <summary>The chunk's first page (the dictionary page if there is one).</summary>
     public long Offset;
+    public long DataOffset;
+    public bool HasDictionary;
     public bool HasMinMax;
     public long Min;
     public long Max;

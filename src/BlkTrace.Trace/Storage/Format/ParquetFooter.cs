@@ -99,7 +99,12 @@ internal static class ParquetFooter
             w.I64(2, ch.Offset);
             w.BeginStruct(3);
             w.I32(1, c.Physical);
-            w.List(2, ThriftCompactWriter.TypeI32, c.Nullable ? 2 : 1);
+            w.List(2, ThriftCompactWriter.TypeI32, (c.Nullable ? 2 : 1) + (ch.HasDictionary ? 1 : 0));
+            if (ch.HasDictionary)
+            {
+                w.I32Value(ParquetCodes.EncodingPlain);
+            }
+
             w.I32Value(ch.Encoding);
             if (c.Nullable)
             {
@@ -112,7 +117,12 @@ internal static class ParquetFooter
             w.I64(5, ch.NumValues);
             w.I64(6, ch.UncompressedSize);
             w.I64(7, ch.CompressedSize);
-            w.I64(9, ch.Offset);
+            w.I64(9, ch.DataOffset);
+            if (ch.HasDictionary)
+            {
+                w.I64(11, ch.Offset);
+            }
+
             w.BeginStruct(12);
             w.I64(3, ch.NullCount);
             if (ch.HasMinMax)

@@ -38,9 +38,21 @@ internal sealed class ParquetSegmentEncoder : IDisposable
         ParquetCodes.EncodingPlain, // data_hash
     ];
 
+    /// <summary>
+    /// Columns tried as RLE_DICTIONARY first (used when a chunk has at most
+    /// <see cref="DictionaryBuilder.MaxEntries"/> distinct values, else the encoding above).
+    /// </summary>
+    public static readonly bool[] DefaultDictionary =
+    [
+        false, false, true, true, false, true, true, true, true, true, false, true, false, true, false,
+    ];
+
     private static readonly byte[] Magic = "PAR1"u8.ToArray();
 
     private readonly int[] _encodings;
+    private readonly bool[] _dictionaryColumns;
+    private readonly DictionaryBuilder _dictionary = new();
+    private readonly ByteSink _dictionaryPage = new(DictionaryBuilder.MaxEntries * 8);
     private readonly Compressor _zstd;
     private readonly ByteSink _page;
     private readonly ByteSink _header = new(256);
@@ -50,6 +62,7 @@ internal sealed class ParquetSegmentEncoder : IDisposable
     private readonly List<ColumnChunkInfo[]> _rowGroups = [];
     private readonly List<int> _rowGroupRows = [];
     private byte[] _compressed = [];
+    private readonly byte[] _compressedDictionary = new byte[Compressor.GetCompressBound(DictionaryBuilder.MaxEntries * 8)];
     private int[] _ints = [];
     private long[] _longs = [];
     private int[] _levels = [];
@@ -58,9 +71,10 @@ internal sealed class ParquetSegmentEncoder : IDisposable
     private long _position;
     private int _current;
 
-    public ParquetSegmentEncoder(int rowGroupRows, int zstdLevel = 1, int[]? encodings = null)
+    public ParquetSegmentEncoder(int rowGroupRows, int zstdLevel = 1, int[]? encodings = null, bool[]? dictionary = null)
     {
         _encodings = encodings ?? DefaultEncodings;
+        _dictionaryColumns = dictionary ?? DefaultDictionary;
         _zstd = new Compressor(zstdLevel);
         _page = new ByteSink(Math.Min(rowGroupRows, 1 << 20) * 9);
         _thrift = new ThriftCompactWriter(_header);
@@ -220,7 +234,18 @@ internal sealed class ParquetSegmentEncoder : IDisposable
             max = Math.Max(max, v);
         }
 
-        if (_encodings[c] == ParquetCodes.EncodingDeltaBinaryPacked)
+        int encoding = _encodings[c];
+        if (_dictionaryColumns[c] && _dictionary.TryBuild(values))
+        {
+            _dictionaryPage.Reset();
+            foreach (long e in _dictionary.Entries)
+            {
+                _dictionaryPage.WriteInt32((int)e);
+            }
+
+            encoding = Indices(values.Length);
+        }
+        else if (encoding == ParquetCodes.EncodingDeltaBinaryPacked)
         {
             _delta.Encode(values, _page);
         }
@@ -229,7 +254,16 @@ internal sealed class ParquetSegmentEncoder : IDisposable
             _page.Write(MemoryMarshal.AsBytes(values));
         }
 
-        Flush(c, rows, rows - values.Length, !values.IsEmpty, min, max);
+        Flush(c, rows, rows - values.Length, !values.IsEmpty, min, max, encoding);
+    }
+
+    /// <summary>The data page of a dictionary-encoded chunk: bit width, then the indices as the RLE/bit-packed hybrid.</summary>
+    private int Indices(int n)
+    {
+        int width = Math.Max(1, BitPacker.Width((ulong)(_dictionary.Count - 1)));
+        _page.WriteByte((byte)width);
+        _rle.Encode(_dictionary.Indices(n), width, _page);
+        return ParquetCodes.EncodingRleDictionary;
     }
 
     private void Int64Column(int c, ReadOnlySpan<long> values, ReadOnlySpan<bool> present, int rows, bool signed)
@@ -263,7 +297,18 @@ internal sealed class ParquetSegmentEncoder : IDisposable
             max = (long)umax;
         }
 
-        if (_encodings[c] == ParquetCodes.EncodingDeltaBinaryPacked)
+        int encoding = _encodings[c];
+        if (_dictionaryColumns[c] && _dictionary.TryBuild(values))
+        {
+            _dictionaryPage.Reset();
+            foreach (long e in _dictionary.Entries)
+            {
+                _dictionaryPage.WriteInt64(e);
+            }
+
+            encoding = Indices(values.Length);
+        }
+        else if (encoding == ParquetCodes.EncodingDeltaBinaryPacked)
         {
             _delta.Encode(values, _page);
         }
@@ -272,7 +317,7 @@ internal sealed class ParquetSegmentEncoder : IDisposable
             _page.Write(MemoryMarshal.AsBytes(values));
         }
 
-        Flush(c, rows, rows - values.Length, !values.IsEmpty, min, max);
+        Flush(c, rows, rows - values.Length, !values.IsEmpty, min, max, encoding);
     }
 
     private void LayoutColumn(int c, RingEventBatch b, int rows)
@@ -296,11 +341,15 @@ internal sealed class ParquetSegmentEncoder : IDisposable
             _page.Write(b.LayoutBytes.AsSpan(start, length));
         }
 
-        Flush(c, rows, nulls, hasMinMax: false, 0, 0);
+        Flush(c, rows, nulls, hasMinMax: false, 0, 0, _encodings[c]);
     }
 
-    /// <summary>Compresses the page in <see cref="_page"/>, writes header and body, and records the chunk.</summary>
-    private void Flush(int c, int rows, int nulls, bool hasMinMax, long min, long max)
+    /// <summary>
+    /// Compresses the page in <see cref="_page"/> (and, for RLE_DICTIONARY, the dictionary page
+    /// before it), writes headers and bodies, and records the chunk. Zstd is used for the chunk
+    /// unless it does not make the data page smaller.
+    /// </summary>
+    private void Flush(int c, int rows, int nulls, bool hasMinMax, long min, long max, int encoding)
     {
         var raw = _page.Written;
         int bound = Compressor.GetCompressBound(raw.Length);
@@ -310,45 +359,74 @@ internal sealed class ParquetSegmentEncoder : IDisposable
         }
 
         int size = _zstd.Wrap(raw, _compressed);
-        int codec = ParquetCodes.CodecZstd;
-        ReadOnlySpan<byte> body = _compressed.AsSpan(0, size);
-        if (size >= raw.Length)
-        {
-            codec = ParquetCodes.CodecUncompressed;
-            body = raw;
-        }
-
-        _header.Reset();
-        var w = _thrift;
-        w.Begin();
-        w.I32(1, ParquetCodes.PageData);
-        w.I32(2, raw.Length);
-        w.I32(3, body.Length);
-        w.BeginStruct(5);
-        w.I32(1, rows);
-        w.I32(2, _encodings[c]);
-        w.I32(3, ParquetCodes.EncodingRle);
-        w.I32(4, ParquetCodes.EncodingRle);
-        w.EndStruct();
-        w.EndStruct();
+        bool zstd = size < raw.Length;
+        ReadOnlySpan<byte> body = zstd ? _compressed.AsSpan(0, size) : raw;
 
         long offset = _position;
-        int headerLength = _header.Length;
+        long uncompressed = 0;
+        long compressed = 0;
+        long dataOffset = offset;
+        bool dictionary = encoding == ParquetCodes.EncodingRleDictionary;
+        if (dictionary)
+        {
+            var dictRaw = _dictionaryPage.Written;
+            ReadOnlySpan<byte> dictBody = zstd ? _compressedDictionary.AsSpan(0, _zstd.Wrap(dictRaw, _compressedDictionary)) : dictRaw;
+            int h = PageHeader(ParquetCodes.PageDictionary, dictRaw.Length, dictBody.Length, _dictionary.Count, encoding);
+            Emit(_header.Written);
+            Emit(dictBody);
+            uncompressed += h + dictRaw.Length;
+            compressed += h + dictBody.Length;
+            dataOffset = _position;
+        }
+
+        int headerLength = PageHeader(ParquetCodes.PageData, raw.Length, body.Length, rows, encoding);
         Emit(_header.Written);
         Emit(body);
         _chunks[c] = new ColumnChunkInfo
         {
-            Encoding = _encodings[c],
-            Codec = codec,
+            Encoding = encoding,
+            Codec = zstd ? ParquetCodes.CodecZstd : ParquetCodes.CodecUncompressed,
             NumValues = rows,
             NullCount = nulls,
-            UncompressedSize = headerLength + raw.Length,
-            CompressedSize = headerLength + body.Length,
+            UncompressedSize = uncompressed + headerLength + raw.Length,
+            CompressedSize = compressed + headerLength + body.Length,
             Offset = offset,
+            DataOffset = dataOffset,
+            HasDictionary = dictionary,
             HasMinMax = hasMinMax,
             Min = min,
             Max = max,
         };
+    }
+
+    /// <summary>Writes a page header into <see cref="_header"/> and returns its length.</summary>
+    private int PageHeader(int type, int uncompressed, int compressed, int values, int encoding)
+    {
+        _header.Reset();
+        var w = _thrift;
+        w.Begin();
+        w.I32(1, type);
+        w.I32(2, uncompressed);
+        w.I32(3, compressed);
+        if (type == ParquetCodes.PageDictionary)
+        {
+            w.BeginStruct(7);
+            w.I32(1, values);
+            w.I32(2, ParquetCodes.EncodingPlain);
+            w.EndStruct();
+        }
+        else
+        {
+            w.BeginStruct(5);
+            w.I32(1, values);
+            w.I32(2, encoding);
+            w.I32(3, ParquetCodes.EncodingRle);
+            w.I32(4, ParquetCodes.EncodingRle);
+            w.EndStruct();
+        }
+
+        w.EndStruct();
+        return _header.Length;
     }
 
     private void Emit(ReadOnlySpan<byte> bytes)
