@@ -10,7 +10,7 @@ namespace BlkTrace.Benchmarks;
 /// a FLUSH_DISKCACHE every 256 requests, each a real fdatasync). Prints IOPS, the tap's overhead as a
 /// ratio, bytes allocated per request (all threads), and the process CPU per request, whose difference
 /// with and without the tap is the writer thread's cost per event.
-/// Usage: <c>dotnet run -c Release --project tests/BlkTrace.Benchmarks -- null-qd32 [--profile linux] [--stores null,mem,file]</c>.
+/// Usage: <c>dotnet run -c Release --project tests/BlkTrace.Benchmarks -- null-qd32 [--profile linux] [--stores null,mem,file] [--rounds 3] [--requests 1000000]</c> (the file store runs a fifth of the requests).
 /// </summary>
 public static class NullQd32Run
 {
@@ -18,6 +18,8 @@ public static class NullQd32Run
     {
         string profile = "linux";
         string[] stores = ["null", "mem", "file"];
+        int rounds = 3;
+        int requests = 1_000_000;
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
             if (args[i] == "--profile")
@@ -28,17 +30,25 @@ public static class NullQd32Run
             {
                 stores = args[i + 1].Split(',');
             }
+            else if (args[i] == "--rounds")
+            {
+                rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            }
+            else if (args[i] == "--requests")
+            {
+                requests = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            }
         }
 
         var summary = new List<string>();
         foreach (string store in stores)
         {
             int flushEvery = store == "file" ? 256 : 0;
-            int count = store == "file" ? 200_000 : 1_000_000;
+            int count = store == "file" ? requests / 5 : requests;
 
             // Without and with the tap, alternating rounds in one process, so the ratio is the tap's cost.
             var best = new Result[2];
-            for (int round = 0; round < 3; round++)
+            for (int round = 0; round < rounds; round++)
             {
                 foreach (bool tap in (bool[])[false, true])
                 {
@@ -57,7 +67,7 @@ public static class NullQd32Run
                 $"{store,-4} store{(flushEvery > 0 ? $" (flush every {flushEvery})" : string.Empty)}: {best[0].Iops / 1e6:0.000} M/s without, {best[1].Iops / 1e6:0.000} M/s with the tap = {(1 - (best[1].Iops / best[0].Iops)) * 100:0.0} % fewer IOPS (ratio {best[1].Iops / best[0].Iops:0.000}); CPU per request {best[0].CpuNsPerRequest:0} ns without, {best[1].CpuNsPerRequest:0} ns with = writer ~{writerNs:0} ns CPU per event (~{1e3 / writerNs:0.00} M events/s per core); {best[1].BytesPerRequest:0.000} B allocated per request with the tap"));
         }
 
-        Console.WriteLine("tap overhead, best of 3 rounds each, with and without the tap in one process:");
+        Console.WriteLine($"tap overhead, best of {rounds} rounds each, with and without the tap in one process:");
         foreach (string line in summary)
         {
             Console.WriteLine("  " + line);

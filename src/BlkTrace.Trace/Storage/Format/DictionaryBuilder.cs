@@ -56,12 +56,18 @@ internal sealed class DictionaryBuilder
         return true;
     }
 
+    /// <summary>Sizes the index array for chunks of up to <paramref name="rows"/> rows.</summary>
+    public void Reserve(int rows)
+    {
+        if (_indices.Length < rows)
+        {
+            _indices = new int[rows];
+        }
+    }
+
     private void Start(int n)
     {
-        if (_indices.Length < n)
-        {
-            _indices = new int[n];
-        }
+        Reserve(n);
 
         Array.Clear(_slots);
         Count = 0;

@@ -76,8 +76,12 @@ internal sealed class ParquetSegmentEncoder : IDisposable
         _encodings = encodings ?? DefaultEncodings;
         _dictionaryColumns = dictionary ?? DefaultDictionary;
         _zstd = new Compressor(zstdLevel);
+        // Everything a row group needs is allocated here, not on the first row group: a capture's
+        // first seal must not allocate megabytes on the writer thread while the backend runs.
         _page = new ByteSink(Math.Min(rowGroupRows, 1 << 20) * 9);
+        _compressed = new byte[Compressor.GetCompressBound(Math.Min(rowGroupRows, 1 << 20) * 9)];
         _thrift = new ThriftCompactWriter(_header);
+        _dictionary.Reserve(rowGroupRows);
         Grow(rowGroupRows);
     }
 
