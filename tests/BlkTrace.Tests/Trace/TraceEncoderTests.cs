@@ -129,6 +129,19 @@ public class TraceEncoderTests
         Assert.Equal(events, back);
     }
 
+    [Fact]
+    public void DuckDb_ChunksWhoseNullableColumnsAreAllNull_ReadLikeOurReader()
+    {
+        // A row group with no status, indirect_op, seg_layout or data_hash at all (a run of store flushes).
+        using var dir = new TempDirectory();
+        var events = Enumerable.Range(0, 500).Select(i => RingEvent.FromStoreFlush(i, i * 10L, 0, (ulong)i)).ToList();
+        Write(dir.Path, events, Small);
+        string files = DuckDb.Literal(Path.Combine(dir.Path, "*.parquet"));
+        var row = DuckDb.Query($"SELECT count(*), count(status), count(indirect_op), count(seg_layout), count(data_hash), sum(id::HUGEINT) FROM read_parquet({files})")[0];
+        Assert.Equal([(BigInteger)500, 0, 0, 0, 0, (BigInteger)(499 * 500 / 2)], row.Select(Big));
+        Assert.Equal(events, TraceReader.ReadAll(dir.Path));
+    }
+
     private static BigInteger Big(object? value) =>
         value is BigInteger b ? b : BigInteger.Parse(Convert.ToString(value, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture);
 

@@ -239,7 +239,7 @@ internal sealed class ParquetSegmentEncoder : IDisposable
         }
 
         int encoding = _encodings[c];
-        if (_dictionaryColumns[c] && _dictionary.TryBuild(values))
+        if (_dictionaryColumns[c] && !values.IsEmpty && _dictionary.TryBuild(values))
         {
             _dictionaryPage.Reset();
             foreach (long e in _dictionary.Entries)
@@ -302,7 +302,7 @@ internal sealed class ParquetSegmentEncoder : IDisposable
         }
 
         int encoding = _encodings[c];
-        if (_dictionaryColumns[c] && _dictionary.TryBuild(values))
+        if (_dictionaryColumns[c] && !values.IsEmpty && _dictionary.TryBuild(values))
         {
             _dictionaryPage.Reset();
             foreach (long e in _dictionary.Entries)
