@@ -40,6 +40,51 @@ public static class CliOptions
         return option;
     }
 
+    /// <summary>An optional duration: <c>90</c> or <c>90s</c>, <c>500ms</c>, <c>2m</c>, <c>1h</c>; positive.</summary>
+    public static Option<TimeSpan?> Duration(string name, string description) =>
+        new(name)
+        {
+            Description = description,
+            CustomParser = result =>
+            {
+                string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (TryParseDuration(token, out var value))
+                {
+                    return value;
+                }
+
+                result.AddError($"{name}: '{token}' is not a positive duration (e.g. 90s, 500ms, 2m, 1h)");
+                return null;
+            },
+        };
+
+    /// <summary>Parses a positive duration: a number with an optional <c>ms</c>, <c>s</c>, <c>m</c> or <c>h</c> suffix (seconds without one).</summary>
+    public static bool TryParseDuration(string text, out TimeSpan value)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string t = text.Trim();
+        (string suffix, double seconds)[] units = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)];
+        double scale = 1;
+        foreach (var (suffix, seconds) in units)
+        {
+            if (t.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && !(suffix == "s" && t.EndsWith("ms", StringComparison.OrdinalIgnoreCase)))
+            {
+                t = t[..^suffix.Length];
+                scale = seconds;
+                break;
+            }
+        }
+
+        value = default;
+        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double n) || !(n > 0) || n * scale > TimeSpan.MaxValue.TotalSeconds / 2)
+        {
+            return false;
+        }
+
+        value = TimeSpan.FromSeconds(n * scale);
+        return true;
+    }
+
     /// <summary>Parses a count token: digits with an optional k, M or G suffix.</summary>
     public static bool TryParseCount(string text, out long value)
     {

@@ -38,4 +38,8 @@ public sealed record MatrixCell(
     long ExtraBytesWritten,
     long GuestErrors,
     long VerificationFailures,
-    string? Abandoned);
+    string? Abandoned)
+{
+    /// <summary>Where the time budget cut this pair's replay short (<c>summary.json</c>'s <c>truncated.reason</c>), or null.</summary>
+    public string? Truncated { get; init; }
+}

@@ -19,7 +19,10 @@ public sealed record MatrixOptions
     /// </summary>
     public string Store { get; init; } = "mem,cache";
 
-    /// <summary>Options of each replay (<see cref="ReplayOptions.Strategy"/> is set per pair). Default: afap at QD 32.</summary>
+    /// <summary>
+    /// Options of each replay (<see cref="ReplayOptions.Strategy"/> is set per pair). Default: afap at QD 32.
+    /// <see cref="ReplayOptions.TimeBudget"/> caps each pair, so a matrix of P pairs takes about P × budget.
+    /// </summary>
     public ReplayOptions Replay { get; init; } = new() { Timing = TimingMode.Afap };
 
     /// <summary>Refuse nonsense with an <see cref="ArgumentException"/> naming the option.</summary>

@@ -124,6 +124,9 @@ public static class MatrixRunner
             s.ExtraBytesWritten,
             s.Errors.GuestErrors,
             s.Verification.Failures,
-            s.Errors.Abandoned);
+            s.Errors.Abandoned)
+        {
+            Truncated = s.Truncated?.Reason,
+        };
     }
 }

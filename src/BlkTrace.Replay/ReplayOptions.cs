@@ -29,11 +29,34 @@ public sealed record ReplayOptions
     /// <summary>Replay at most this many source intents (0: all).</summary>
     public int Limit { get; init; }
 
+    /// <summary>
+    /// Stop starting intents once this much time has passed since the workload started (null: no cap),
+    /// so a matrix over a long trace finishes in bounded time. In <see cref="TimingMode.Original"/>
+    /// timing an intent due after the budget is not waited for. What was started is waited for; the
+    /// summary says where the source was cut (<c>truncated</c>).
+    /// </summary>
+    public TimeSpan? TimeBudget { get; init; }
+
     /// <summary>Replay over an existing file target, and into an output directory that already holds a replay.</summary>
     public bool Force { get; init; }
 
     /// <summary>Give up when requests are outstanding and nothing completes for this long (a backend that stopped answering).</summary>
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// In <see cref="TimingMode.Original"/> and <see cref="TimingMode.Closed"/> timing, tune the issuing
+    /// thread to keep time: 1 ns timer slack, nice −10 where permitted, sleep only when the next issue is
+    /// more than 1 ms away and spin (never yield) nearer it, and the GC in sustained low-latency mode.
+    /// False keeps the plain wait (sleep ≥ 2 ms away, yield ≥ 200 µs away), for comparison.
+    /// </summary>
+    public bool TuneIssuer { get; init; } = true;
+
+    /// <summary>
+    /// With <see cref="TuneIssuer"/>, also ask for SCHED_FIFO priority 1 for the issuing thread (root or
+    /// CAP_SYS_NICE; falls back silently). The thread sleeps between issues and spins only in the last
+    /// 60 µs, so it leaves the core to others; the kernel's RT throttling bounds it anyway.
+    /// </summary>
+    public bool RealtimeIssuer { get; init; }
 
     /// <summary>Refuse nonsense with an <see cref="ArgumentException"/> naming the option.</summary>
     public void Validate()
@@ -51,6 +74,11 @@ public sealed record ReplayOptions
         if (QueueDepth < 1)
         {
             throw new ArgumentException($"--qd {QueueDepth}: must be at least 1");
+        }
+
+        if (TimeBudget is { } budget && budget <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"--time-budget {budget}: must be positive");
         }
 
         if (Limit < 0)

@@ -62,7 +62,7 @@ public static class ReplayRunner
             {
                 engine.Connect();
                 connection.SetMetadata(m => m with { Extra = WithExtra(m.Extra, ReplayMetadataKeys.StrategyDetail, strategy.Detail) });
-                engine.Run(progress is null ? null : (done, total) => progress(new ReplayProgress(done, total, DateTime.UtcNow - started)), cancellationToken);
+                engine.Run(progress is null ? null : (done, total) => progress(new ReplayProgress(done, total, DateTime.UtcNow - started, engine.Truncated)), cancellationToken);
             }
             catch (Exception e)
             {
@@ -90,7 +90,7 @@ public static class ReplayRunner
         var summary = SummaryBuilder.Build(engine, source, options, strategy, targetSummary, outputs, unexpected, verifyOff);
         string summaryPath = Path.Combine(dir, ReplaySummary.FileName);
         SummaryJson.Write(summaryPath, summary);
-        return new ReplayResult(dir, summary, target.InProcess ? Path.Combine(dir, TraceDirectoryName) : null, intentsPath, summaryPath);
+        return new ReplayResult(dir, summary, target.InProcess ? Path.Combine(dir, TraceDirectoryName) : null, intentsPath, summaryPath) { Diagnostics = engine.Diagnostics };
     }
 
     /// <summary>A directory name from the strategy and the target: <c>replay-xdf-linux-2.6.18</c>, <c>replay-auto-vbd</c>.</summary>

@@ -6,12 +6,16 @@ using DuckDB.NET.Data;
 namespace BlkTrace.Benchmarks;
 
 /// <summary>
-/// <c>analyze-vs-duckdb [events] [--seed N] [--duckdb-threads N]</c>: generates a capture of
+/// <c>analyze-vs-duckdb [events] [--seed N] [--duckdb-threads N] [--short N]</c>: generates a capture of
 /// <c>events</c> rows once (cached under /tmp, 50 M by default; generation is not timed), then in the
 /// same run times <c>blkt analyze</c>'s analyzer (one decoder thread, then the default) and DuckDB
 /// running every <c>notebooks/sql/*.sql</c> file — the same figures — on the same file, and prints
 /// events/s, peak memory (working set sampled every 10 ms) and the ratio. Also checks that the two
-/// agree on the headline and the overall p99.
+/// agree on the headline and the overall p99. The one-decoder run is pinned to CPU 0 (process
+/// affinity, so the GC and the JIT share that core too) and also reports CPU seconds; it runs on a
+/// second, shorter trace (<c>--short</c>, events/4 by default) so that peak memory shows flat in
+/// trace length. DuckDB runs twice: all cores, then <c>threads = 1</c>, so the comparison is fair
+/// both ways.
 /// Usage: <c>dotnet run -c Release --project tests/BlkTrace.Benchmarks -- analyze-vs-duckdb 50000000</c>.
 /// </summary>
 public static class AnalyzeVsDuckDb
@@ -21,12 +25,16 @@ public static class AnalyzeVsDuckDb
         long events = 50_000_000;
         int seed = 1;
         int? duckThreads = null;
+        long? shortEvents = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--seed":
                     seed = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--short":
+                    shortEvents = long.Parse(args[++i], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
                     break;
                 case "--duckdb-threads":
                     duckThreads = int.Parse(args[++i], CultureInfo.InvariantCulture);
@@ -44,12 +52,17 @@ public static class AnalyzeVsDuckDb
         Say($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}");
         string sqlDir = FindSqlDir();
 
-        var one = TimeAnalyzer(dir, decoders: 1);
-        var dflt = TimeAnalyzer(dir, decoders: 0);
+        long small = shortEvents ?? Math.Max(1, events / 4);
+        string smallDir = AnalyzeTraceGenerator.Ensure(small, seed);
+        var oneShort = TimeAnalyzer(smallDir, decoders: 1, pin: true);
+        var one = TimeAnalyzer(dir, decoders: 1, pin: true);
+        var dflt = TimeAnalyzer(dir, decoders: 0, pin: false);
         var duck = TimeDuckDb(file, sqlDir, duckThreads);
+        var duck1 = TimeDuckDb(file, sqlDir, 1);
 
         Say(string.Empty);
-        Say($"analyzer, 1 decoder (one core)   : {one.Seconds,8:0.000} s  {events / one.Seconds / 1e6,7:0.00} M events/s  peak working set {one.PeakMb,7:0} MB (+{one.PeakMb - one.BaseMb:0} MB over the {one.BaseMb:0} MB before)");
+        Say($"analyzer, 1 decoder, pinned to CPU 0 (affinity {one.Affinity}): {one.Seconds,8:0.000} s wall, {one.CpuSeconds:0.000} s CPU  {events / one.Seconds / 1e6,7:0.00} M events/s wall, {events / one.CpuSeconds / 1e6:0.00} M events/s per CPU second  peak working set {one.PeakMb,7:0} MB (+{one.PeakMb - one.BaseMb:0} MB over the {one.BaseMb:0} MB before)");
+        Say($"  same, {small:N0}-event trace      : {oneShort.Seconds,8:0.000} s wall, {oneShort.CpuSeconds:0.000} s CPU  {small / oneShort.Seconds / 1e6,7:0.00} M events/s wall  peak working set {oneShort.PeakMb,7:0} MB (+{oneShort.PeakMb - oneShort.BaseMb:0} MB)  — memory flat in trace length: {(Math.Abs((one.PeakMb - one.BaseMb) - (oneShort.PeakMb - oneShort.BaseMb)) < 64 ? "yes" : "NO")} (growth within 64 MB)");
         Say($"analyzer, default decoders        : {dflt.Seconds,8:0.000} s  {events / dflt.Seconds / 1e6,7:0.00} M events/s  peak working set {dflt.PeakMb,7:0} MB (+{dflt.PeakMb - dflt.BaseMb:0} MB)");
         Say($"DuckDB {duck.Version}, {duck.Threads} threads, {duck.Files} SQL files: {duck.Seconds,8:0.000} s  {events / duck.Seconds / 1e6,7:0.00} M events/s  peak working set {duck.PeakMb,7:0} MB (+{duck.PeakMb - duck.BaseMb:0} MB)");
         foreach (var (name, seconds) in duck.PerFile)
@@ -57,21 +70,44 @@ public static class AnalyzeVsDuckDb
             Say($"    {name,-24} {seconds,8:0.000} s");
         }
 
-        Say($"ratio DuckDB time / analyzer time: {duck.Seconds / one.Seconds:0.00}x (one decoder), {duck.Seconds / dflt.Seconds:0.00}x (default); > 1 means the analyzer is faster");
+        Say($"DuckDB {duck1.Version}, {duck1.Threads} thread, {duck1.Files} SQL files: {duck1.Seconds,8:0.000} s  {events / duck1.Seconds / 1e6,7:0.00} M events/s  peak working set {duck1.PeakMb,7:0} MB (+{duck1.PeakMb - duck1.BaseMb:0} MB)");
+        Say($"ratio DuckDB time / analyzer time: {duck.Seconds / one.Seconds:0.00}x (DuckDB all cores vs one decoder), {duck.Seconds / dflt.Seconds:0.00}x (both default), {duck1.Seconds / one.Seconds:0.00}x (both one core); > 1 means the analyzer is faster");
         bool agree = Agree(dflt.Result, duck);
         Say($"figures agree (completed, read/write bytes, p99 of all): {(agree ? "yes" : "NO")}");
         return agree ? 0 : 1;
     }
 
-    private static (double Seconds, double PeakMb, double BaseMb, AnalysisResult Result) TimeAnalyzer(string dir, int decoders)
+    private static (double Seconds, double CpuSeconds, double PeakMb, double BaseMb, string Affinity, AnalysisResult Result) TimeAnalyzer(string dir, int decoders, bool pin)
     {
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        using var sampler = new PeakSampler();
-        var watch = Stopwatch.StartNew();
-        var result = TraceAnalyzer.Analyze(dir, new AnalyzerOptions { Decoders = decoders });
-        double seconds = watch.Elapsed.TotalSeconds;
-        return (seconds, sampler.PeakMb, sampler.BaseMb, result);
+        using var process = Process.GetCurrentProcess();
+        nint? before = null;
+        if (pin && OperatingSystem.IsLinux())
+        {
+            before = process.ProcessorAffinity;
+            process.ProcessorAffinity = 1;
+        }
+
+        try
+        {
+            string affinity = AnalyzeSplit.Affinity();
+            using var sampler = new PeakSampler();
+            var cpu = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            var result = TraceAnalyzer.Analyze(dir, new AnalyzerOptions { Decoders = decoders });
+            double seconds = watch.Elapsed.TotalSeconds;
+            process.Refresh();
+            double cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+            return (seconds, cpuSeconds, sampler.PeakMb, sampler.BaseMb, affinity, result);
+        }
+        finally
+        {
+            if (before is { } mask && OperatingSystem.IsLinux())
+            {
+                process.ProcessorAffinity = mask;
+            }
+        }
     }
 
     private static DuckResult TimeDuckDb(string file, string sqlDir, int? threads)

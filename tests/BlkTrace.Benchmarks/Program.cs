@@ -34,6 +34,11 @@ if (args.Length > 0 && args[0] == "analyze-vs-duckdb")
     return AnalyzeVsDuckDb.Run(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "analyze-split")
+{
+    return AnalyzeSplit.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "null-qd32")
 {
     return NullQd32Run.Run(args[1..]);

@@ -61,17 +61,27 @@ public static class ReplayIssueError
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"replay-issue-error: {requests:N0} requests, mean gap {gapUs} µs, 1 queue; ours = blkt replay (original timing, linux profile, file store), fio = fio-3 --read_iolog (psync, replay_redirect)"));
 
-        var ours = ReplayRunner.Run(trace, ReplayTarget.InProcessBackend(BackendProfiles.Linux, "file:" + Path.Combine(dir, "ours.img")), new ReplayOptions { Timing = TimingMode.Original, Verify = false }, Path.Combine(dir, "ours"));
-        var ourError = ours.Summary.Fidelity.IssueErrorUs ?? throw new InvalidOperationException("the replay summary has no issue-time error");
+        LatencyStats Ours(string name, bool tune, bool realtime)
+        {
+            var ours = ReplayRunner.Run(trace, ReplayTarget.InProcessBackend(BackendProfiles.Linux, "file:" + Path.Combine(dir, name + ".img")), new ReplayOptions { Timing = TimingMode.Original, Verify = false, TuneIssuer = tune, RealtimeIssuer = realtime }, Path.Combine(dir, name));
+            return ours.Summary.Fidelity.IssueErrorUs ?? throw new InvalidOperationException("the replay summary has no issue-time error");
+        }
+
+        var plain = Ours("ours-plain", tune: false, realtime: false);
+        var tuned = Ours("ours-tuned", tune: true, realtime: false);
+        var realtime = Ours("ours-rt", tune: true, realtime: true);
 
         string iolog = Path.Combine(dir, "trace.iolog");
         FioIologExporter.Export(rows, iolog);
         var fioError = Fio(dir, iolog);
 
         Console.WriteLine("issue-time error, actual - intended (µs)     count       mean        p50        p90        p99      p99.9        max");
-        Print("blkt replay (original timing)", ourError);
+        Print("blkt replay (original, plain issuer)", plain);
+        Print("blkt replay (original, tuned issuer)", tuned);
+        Print("blkt replay (original, tuned + SCHED_FIFO)", realtime);
         Print("fio --read_iolog (psync)", fioError);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"p99 |error| ratio fio/blkt: {fioError.P99 / Math.Max(ourError.P99, 0.001):0.0}x"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"p99 ratio fio/blkt: plain {fioError.P99 / Math.Max(plain.P99, 0.001):0.00}x, tuned {fioError.P99 / Math.Max(tuned.P99, 0.001):0.00}x, tuned + SCHED_FIFO {fioError.P99 / Math.Max(realtime.P99, 0.001):0.00}x (above 1: blkt closer to the recorded times)"));
         Directory.Delete(dir, recursive: true);
         return 0;
     }

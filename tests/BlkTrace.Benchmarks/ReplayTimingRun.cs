@@ -11,9 +11,13 @@ namespace BlkTrace.Benchmarks;
 /// <c>replay-timing</c>: how precisely <c>original</c> timing issues requests at their recorded
 /// offsets. A synthetic open-loop source (4 KiB reads and writes, evenly spaced at the given rate) is
 /// replayed against the in-process <c>linux</c> backend on the null store, tap and trace included, and
-/// the issue-time error (actual − intended issue, from <c>summary.json</c>'s fidelity) is printed.
+/// the issue-time error (actual − intended issue, from <c>summary.json</c>'s fidelity) is printed,
+/// each rate twice in one process: the plain issuer (sleep/yield/spin) and the tuned one
+/// (<see cref="ReplayOptions.TuneIssuer"/>), with the p99 ratio and, per run, where late issues came
+/// from (<see cref="IssueDiagnostics"/>) and what the GC did.
 /// Target (design.md §9): p99 ≤ 50 µs at 20 k IOPS.
-/// Usage: <c>dotnet run -c Release --project tests/BlkTrace.Benchmarks -- replay-timing [--seconds 2] [--rates 1000,10000,20000,50000]</c>.
+/// Then it runs <see cref="ReplayIssueError"/> (ours and fio on one trace) unless <c>--no-fio</c>.
+/// Usage: <c>dotnet run -c Release --project tests/BlkTrace.Benchmarks -- replay-timing [--seconds 2] [--rates 1000,10000,20000,50000] [--no-fio]</c>.
 /// </summary>
 public static class ReplayTimingRun
 {
@@ -23,10 +27,15 @@ public static class ReplayTimingRun
     {
         double seconds = 2;
         int[] rates = [1_000, 10_000, 20_000, 50_000];
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        bool fio = true;
+        for (int i = 0; i < args.Length; i += 2)
         {
             switch (args[i])
             {
+                case "--no-fio":
+                    fio = false;
+                    i--;
+                    break;
                 case "--seconds":
                     seconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture);
                     break;
@@ -46,14 +55,26 @@ public static class ReplayTimingRun
             Replay(Source(2_000, 0.5), Path.Combine(dir.FullName, "warmup"));
             Console.WriteLine($"original timing, in-process linux backend, null store, 4 KiB reads/writes, {seconds:0.#} s per rate, {Environment.ProcessorCount} cores");
             // What the path can carry at all: the largest source replayed as fast as possible (QD 32).
-            var cap = Replay(Source(rates.Max(), seconds), Path.Combine(dir.FullName, "afap"), TimingMode.Afap);
+            var cap = Replay(Source(rates.Max(), seconds), Path.Combine(dir.FullName, "afap"), TimingMode.Afap).Summary;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"capacity (afap, QD 32): {cap.Throughput.Iops:N0} IOPS"));
             foreach (int rate in rates)
             {
-                var s = Replay(Source(rate, seconds), Path.Combine(dir.FullName, rate.ToString(CultureInfo.InvariantCulture)));
-                var e = s.Fidelity.IssueErrorUs!;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{rate,7:N0} IOPS target: {s.Intents.Completed:N0} requests, achieved {s.Throughput.Iops,9:N0} IOPS; issue-time error p50 {e.P50,7:0.0} µs, p99 {e.P99,8:0.0} µs, max {e.Max,9:0.0} µs; inter-arrival relative error {s.Fidelity.InterArrivalRelativeError:0.000}"));
+                var source = Source(rate, seconds);
+                double plainP99 = 0;
+                foreach (string variant in new[] { "plain", "tuned", "tuned+rt" })
+                {
+                    bool tuned = variant != "plain";
+                    var gc = GcSnapshot.Take();
+                    var result = Replay(source, Path.Combine(dir.FullName, rate.ToString(CultureInfo.InvariantCulture) + "-" + variant), tuneIssuer: tuned, realtime: variant == "tuned+rt");
+                    var gcDelta = GcSnapshot.Take() - gc;
+                    var s = result.Summary;
+                    var e = s.Fidelity.IssueErrorUs!;
+                    string ratio = tuned ? string.Create(CultureInfo.InvariantCulture, $"; p99 plain/this {plainP99 / Math.Max(e.P99, 0.001):0.0}x") : "";
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{rate,7:N0} IOPS {variant,-8}: {s.Intents.Completed:N0} requests, achieved {s.Throughput.Iops,9:N0} IOPS; issue-time error p50 {e.P50,7:0.0} µs, p99 {e.P99,8:0.0} µs, max {e.Max,9:0.0} µs; inter-arrival relative error {s.Fidelity.InterArrivalRelativeError:0.000}{ratio}"));
+                    PrintWhy(result.Diagnostics!, gcDelta, s.Intents.Issued);
+                    plainP99 = tuned ? plainP99 : e.P99;
+                }
             }
         }
         finally
@@ -61,11 +82,18 @@ public static class ReplayTimingRun
             dir.Delete(recursive: true);
         }
 
-        return 0;
+        // The same question side by side with fio, on one seeded trace, in this invocation.
+        Console.WriteLine();
+        return fio ? ReplayIssueError.Run([]) : 0;
     }
 
-    private static Replay.Output.ReplaySummary Replay(SourceWorkload source, string output, TimingMode timing = TimingMode.Original) =>
-        ReplayRunner.Run(source, ReplayTarget.InProcessBackend(BackendProfiles.ByName("linux"), "null"), new ReplayOptions { Strategy = "native-flush", Timing = timing }, output).Summary;
+    private static ReplayResult Replay(SourceWorkload source, string output, TimingMode timing = TimingMode.Original, bool tuneIssuer = true, bool realtime = false) =>
+        ReplayRunner.Run(source, ReplayTarget.InProcessBackend(BackendProfiles.ByName("linux"), "null"), new ReplayOptions { Strategy = "native-flush", Timing = timing, TuneIssuer = tuneIssuer, RealtimeIssuer = realtime }, output);
+
+    /// <summary>Where the late issues came from: the issuer's own view, and the process's GC during the run.</summary>
+    private static void PrintWhy(IssueDiagnostics d, GcSnapshot gc, long issued) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"          late (> {d.LateThresholdUs:0} µs) {d.LateIssues:N0}: after sleep {d.LateAfterSleep:N0}, yield {d.LateAfterYield:N0}, spin {d.LateAfterSpin:N0}, work {d.LateAfterWork:N0}; sleeps {d.Sleeps:N0}, overslept {d.Oversleeps:N0} (max {d.MaxOversleepUs:0} µs); longest work pass {d.LongestWorkUs:0} µs; issuer switches vol {d.VoluntarySwitches:N0} / invol {d.InvoluntarySwitches:N0}; issuer alloc {d.AllocatedBytes:N0} B ({(double)d.AllocatedBytes / Math.Max(issued, 1):0.0} B/request); GC gen0/1/2 {gc.Gen0}/{gc.Gen1}/{gc.Gen2}, pauses {gc.PauseMs:0.0} ms, process alloc {gc.AllocatedBytes / 1e6:0.0} MB; tuning: {d.Tuning}"));
 
     /// <summary>An open-loop capture: request i at i / rate seconds, answered 20 µs later; 70 % writes, seeded.</summary>
     private static SourceWorkload Source(int rate, double seconds)

@@ -95,6 +95,49 @@ public sealed class ReplayCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Matrix_TimeBudget_EachPairCutAtAnIntentBoundaryAndSaidSo()
+    {
+        // Four writes, then four more 1000 s later: original timing with a 60 s budget cuts every pair before the late ones.
+        string trace = _dir.Sub("early-late");
+        using (var writer = new TraceWriter(trace, new TraceMetadata { Sectors = 1 << 16, SectorSize = 512, RingPageOrder = 0, RingSize = 32, Queues = 1, Profile = "linux" }, new TraceWriterOptions { BaseName = "source" }))
+        {
+            long seq = 0;
+            for (int i = 0; i < 8; i++)
+            {
+                long ts = 1_000_000 + (i * 100_000L) + (i >= 4 ? 1_000_000_000_000 : 0);
+                writer.Append(new RingEvent { Seq = seq++, TsNs = ts, Kind = RingEventKind.Request, Id = (ulong)i + 1, Operation = BlkTrace.Protocol.Blkif.BlkifOperation.Write, NrSegments = 1, Sector = (ulong)i * 8, NrSectors = 8 });
+                writer.Append(new RingEvent { Seq = seq++, TsNs = ts + 20_000, Kind = RingEventKind.Response, Id = (ulong)i + 1, Operation = BlkTrace.Protocol.Blkif.BlkifOperation.Write, Status = BlkTrace.Protocol.Blkif.BlkifStatus.Okay });
+            }
+        }
+
+        string output = _dir.Sub("m-budget");
+        var result = await BlktProcess.RunAsync("matrix", trace, "--strategies", "native-flush,zero-byte", "--profiles", "qemu", "--timing", "original", "--time-budget", "60s", "-o", output);
+
+        Assert.True(result.ExitCode == 0, result.StdOut + result.StdErr);
+        Assert.Contains("time budget 60 s per pair: 2 of 2 pairs were cut short", result.StdOut, StringComparison.Ordinal);
+        using var matrix = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "matrix.json")));
+        foreach (var cell in matrix.RootElement.GetProperty("cells").EnumerateArray())
+        {
+            Assert.Contains("replayed 4 of 8 intents", cell.GetProperty("truncated").GetString(), StringComparison.Ordinal);
+        }
+
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "native-flush_qemu", "summary.json")));
+        Assert.Equal(4, summary.RootElement.GetProperty("truncated").GetProperty("intents_replayed").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("0s")]
+    [InlineData("soon")]
+    public async Task Matrix_BadTimeBudget_OneLineExit2(string budget)
+    {
+        var result = await BlktProcess.RunAsync("matrix", Sample("journal-linux-2.6.18.parquet"), "--time-budget", budget, "-o", _dir.Sub("bad"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--time-budget", result.StdErr, StringComparison.Ordinal);
+        Assert.Single(result.StdErr.Trim().Split('\n'));
+    }
+
+    [Fact]
     public async Task Matrix_TwoByTwo_FlushFateTableAndOneDirectoryPerPair()
     {
         string output = _dir.Sub("m");

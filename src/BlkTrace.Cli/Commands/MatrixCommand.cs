@@ -128,9 +128,16 @@ public static class MatrixCommand
             MatrixRunner.Run(source, options, directory, p =>
             {
                 double inPair = p.Current.Total == 0 ? 0 : (double)p.Current.Finished / p.Current.Total;
-                report((p.Done + (p.Done < p.Total ? inPair : 0)) / p.Total, string.Create(CultureInfo.InvariantCulture, $"pair {Math.Min(p.Done + 1, p.Total)}/{p.Total}: {p.Strategy} × {p.Profile}"));
+                string cut = p.Current.Truncated && p.Done < p.Total ? string.Create(CultureInfo.InvariantCulture, $" (time budget reached: source cut at intent {p.Current.Total})") : "";
+                report((p.Done + (p.Done < p.Total ? inPair : 0)) / p.Total, string.Create(CultureInfo.InvariantCulture, $"pair {Math.Min(p.Done + 1, p.Total)}/{p.Total}: {p.Strategy} × {p.Profile}{cut}"));
             }, signals.Token));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"blkt matrix: {Path.GetFileName(source.Path)}: {matrix.Cells.Count} pairs in {matrix.ElapsedSeconds:0.#} s ({options.Replay.Timing.ToString().ToLowerInvariant()} timing, store {options.Store}); results in {Path.GetFullPath(directory)}"));
+        int truncated = matrix.Cells.Count(c => c.Truncated is not null);
+        if (truncated > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"time budget {options.Replay.TimeBudget!.Value.TotalSeconds:0.###} s per pair: {truncated} of {matrix.Cells.Count} pairs were cut short (matrix.json: truncated; each summary.json: truncated)"));
+        }
+
         Console.WriteLine(Table(matrix));
         return ExitCodes.Ok;
     }

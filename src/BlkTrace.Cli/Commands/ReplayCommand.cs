@@ -117,8 +117,13 @@ public static class ReplayCommand
         using var signals = new TerminationSignals(outer);
         var source = IntentLifter.Lift(tracePath);
         var result = ProgressDisplay.Run($"replay {options.Strategy} → {target}", report =>
-            ReplayRunner.Run(source, target, options, directory, p => report(p.Total == 0 ? 0 : (double)p.Finished / p.Total, string.Create(CultureInfo.InvariantCulture, $"{p.Finished:N0} / {p.Total:N0} intents")), signals.Token));
+            ReplayRunner.Run(source, target, options, directory, p => report(p.Total == 0 ? 0 : (double)p.Finished / p.Total, string.Create(CultureInfo.InvariantCulture, $"{p.Finished:N0} / {p.Total:N0} intents{(p.Truncated ? " (time budget reached: source cut here)" : "")}")), signals.Token));
         Console.WriteLine(Paragraph(result.Summary, result.Directory));
+        if (result.Summary.Truncated is { } cut)
+        {
+            Console.WriteLine(cut.Reason);
+        }
+
         return result.Summary.Errors.Abandoned is null || result.Summary.Errors.Abandoned == "cancelled" ? ExitCodes.Ok : ExitCodes.Failure;
     }
 }

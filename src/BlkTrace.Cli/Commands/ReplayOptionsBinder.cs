@@ -36,7 +36,15 @@ public sealed class ReplayOptionsBinder
         Blkfront = CliOptions.Choice("--blkfront", "linux-blkfront: which kernel's answer to a failed flush (6.10 and 6.11 both report success; report-errors is the unmerged first posting)", "6.10", "6.10", "6.11", "report-errors");
         Limit = CliOptions.Int("--limit", "replay only the first N intents (0: all)", 0, 0);
         Force = new Option<bool>("--force") { Description = "replay over an existing file store and replace an existing output directory" };
+        TimeBudget = CliOptions.Duration("--time-budget", "stop starting intents after this long (e.g. 30s, 2m; a matrix: per pair); the source is cut at an intent boundary and the summary says where");
+        RealtimeIssuer = new Option<bool>("--realtime-issuer") { Description = "original/closed timing: ask SCHED_FIFO for the issuing thread (root or CAP_SYS_NICE; ignored when refused) for a tighter issue-time tail" };
     }
+
+    /// <summary><c>--time-budget</c>.</summary>
+    public Option<TimeSpan?> TimeBudget { get; }
+
+    /// <summary><c>--realtime-issuer</c>.</summary>
+    public Option<bool> RealtimeIssuer { get; }
 
     /// <summary><c>--timing</c>.</summary>
     public Option<string> Timing { get; }
@@ -69,7 +77,7 @@ public sealed class ReplayOptionsBinder
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (Option o in new Option[] { Timing, Speed, QueueDepth, Seed, NoVerify, CacheRefresh, Blkfront, Limit, Force })
+        foreach (Option o in new Option[] { Timing, Speed, QueueDepth, Seed, NoVerify, CacheRefresh, Blkfront, Limit, Force, TimeBudget, RealtimeIssuer })
         {
             command.Options.Add(o);
         }
@@ -89,6 +97,8 @@ public sealed class ReplayOptionsBinder
             Verify = !parse.GetValue(NoVerify),
             Limit = parse.GetValue(Limit),
             Force = parse.GetValue(Force),
+            TimeBudget = parse.GetValue(TimeBudget),
+            RealtimeIssuer = parse.GetValue(RealtimeIssuer),
             StrategyOptions = new StrategyOptions
             {
                 CacheRefresh = parse.GetValue(CacheRefresh) == "on",

@@ -7,12 +7,15 @@ internal sealed class IntentResults
 {
     public const short NoStatus = short.MinValue;
 
-    private int[] _ringIntent = new int[1024];
-    private ulong[] _ringId = new ulong[1024];
+    private int[] _ringIntent;
+    private ulong[] _ringId;
 
     public IntentResults(int count)
     {
         Count = count;
+        // One ring request per intent is the common case: sized up front, a plain replay never grows these mid-run.
+        _ringIntent = new int[count + 1024];
+        _ringId = new ulong[count + 1024];
         Issue = new long[count];
         Done = new long[count];
         Intended = new long[count];

@@ -37,11 +37,20 @@ internal sealed partial class ReplayEngine
 
             long now = Stopwatch.GetTimestamp();
             long intended = Eligible(_next, now);
+            if (now >= _budgetEnd || (intended < 0 && _nextDeadline > _budgetEnd))
+            {
+                // Out of time, or the next intent is due after the budget: cut the source here, at an intent boundary.
+                _count = _next;
+                _nextDeadline = 0;
+                return progressed;
+            }
+
             if (intended < 0)
             {
                 return progressed;
             }
 
+            CountIssue(intended, now);
             Start(_next, intended, now);
             _next++;
             progressed = true;

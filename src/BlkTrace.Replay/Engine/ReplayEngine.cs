@@ -35,7 +35,9 @@ internal sealed partial class ReplayEngine : IStrategyHost
     private readonly IReplayStrategy _strategy;
     private readonly SourceWorkload _source;
     private readonly ReplayOptions _options;
-    private readonly int _count;
+    private int _count;
+    private readonly int _plannedCount;
+    private long _budgetEnd = long.MaxValue;
     private readonly long _clockOrigin;
     private readonly double _ticksPerNs = Stopwatch.Frequency / 1e9;
     private readonly int _maxPagesPerRequest;
@@ -83,6 +85,7 @@ internal sealed partial class ReplayEngine : IStrategyHost
         _options = options;
         _clockOrigin = clockOrigin;
         _count = options.Limit > 0 ? Math.Min(options.Limit, source.Intents.Count) : source.Intents.Count;
+        _plannedCount = _count;
         Results = new IntentResults(_count);
         int indirect = (int)Math.Min(Features.MaxIndirectSegments, (uint)BlkifConstants.MaxIndirectSegments);
         _indirect = indirect > BlkifConstants.MaxSegmentsPerRequest;
@@ -133,8 +136,14 @@ internal sealed partial class ReplayEngine : IStrategyHost
     /// <summary>Intents the strategy sent at connect (probes, cached-block reads), already as log rows.</summary>
     public IReadOnlyList<IntentRecord> ConnectRecords => _connectRecords;
 
-    /// <summary>Workload intents in this run.</summary>
+    /// <summary>Workload intents in this run (after a time-budget cut, the intents before the cut).</summary>
     public int Count => _count;
+
+    /// <summary>Intents the run would have replayed without a time budget.</summary>
+    public int PlannedCount => _plannedCount;
+
+    /// <summary>True when the time budget cut the source short (<see cref="Count"/> is where).</summary>
+    public bool Truncated => _count < _plannedCount;
 
     /// <summary>Ring requests and bytes by op and status.</summary>
     public RingCounters Ring { get; } = new();
@@ -160,14 +169,44 @@ internal sealed partial class ReplayEngine : IStrategyHost
     public void Run(Action<int, int>? progress, CancellationToken cancellationToken)
     {
         _progress = progress;
+        bool tuned = _options.TuneIssuer && _options.Timing != TimingMode.Afap;
+        if (tuned)
+        {
+            _tuning = IssuerTuning.Apply(_options.RealtimeIssuer) + ", GC SustainedLowLatency";
+            GcLatency.Enter();
+        }
+
         _startTicks = Stopwatch.GetTimestamp();
+        if (_options.TimeBudget is { } budget)
+        {
+            _budgetEnd = _startTicks + (long)(budget.TotalSeconds * Stopwatch.Frequency);
+        }
+
         _lastProgressTicks = _startTicks;
         _prefixTicks[0] = _startTicks;
+        try
+        {
+            Loop(cancellationToken, tuned);
+        }
+        finally
+        {
+            if (tuned)
+            {
+                GcLatency.Leave();
+            }
+        }
+    }
+
+    private void Loop(CancellationToken cancellationToken, bool tuned)
+    {
         long stallTicks = (long)(_options.StallTimeout.TotalSeconds * Stopwatch.Frequency);
         long progressEvery = Stopwatch.Frequency / 4;
         long nextProgress = _startTicks + progressEvery;
+        var switchesBefore = ThreadStats.Switches();
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         while (true)
         {
+            long passStart = Stopwatch.GetTimestamp();
             bool stopping = cancellationToken.IsCancellationRequested;
             if (stopping && _abandonReason is null)
             {
@@ -191,6 +230,8 @@ internal sealed partial class ReplayEngine : IStrategyHost
             if (progressed)
             {
                 _lastProgressTicks = now;
+                _lastIdle = IdleKind.Work;
+                _longestWorkTicks = Math.Max(_longestWorkTicks, now - passStart);
             }
 
             if (_activeCount == 0 && _pendingHead < 0 && (_next >= _count || stopping))
@@ -213,17 +254,67 @@ internal sealed partial class ReplayEngine : IStrategyHost
 
             if (!progressed)
             {
-                Idle(now);
+                if (tuned)
+                {
+                    IdleTuned(now);
+                }
+                else
+                {
+                    Idle(now);
+                }
             }
         }
 
         EndTicks = Stopwatch.GetTimestamp();
+        _allocatedBytes = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        var switchesAfter = ThreadStats.Switches();
+        if (switchesBefore.Voluntary >= 0 && switchesAfter.Voluntary >= 0)
+        {
+            _switches = (switchesAfter.Voluntary - switchesBefore.Voluntary, switchesAfter.Involuntary - switchesBefore.Involuntary);
+        }
+
         RecordUnfinished();
         _progress?.Invoke(_finishedCount, _count);
     }
 
     /// <summary>True when the run was abandoned with requests still on the ring.</summary>
     public bool Abandoned => _abandoned;
+
+    /// <summary>
+    /// As <see cref="Idle"/>, tuned for issue precision: sleep on the event channel only for whole
+    /// milliseconds that end at least 1 ms before the next issue time (a response still wakes it), then
+    /// with <c>clock_nanosleep</c> (1 ns slack) until 60 µs before it, then spin on the clock and the
+    /// ring without yielding, so the core is not handed to a thread whose time slice would outlast the deadline.
+    /// </summary>
+    private void IdleTuned(long now)
+    {
+        long deadline = _nextDeadline;
+        if (deadline > now)
+        {
+            long ms = ((deadline - now) * 1000 / Stopwatch.Frequency) - 1;
+            if (ms >= 1)
+            {
+                _lastIdle = IdleKind.Sleep;
+                _queue.WaitForResponses((int)Math.Min(ms, 100), spinIterations: 0);
+                CountSleep(deadline);
+            }
+            else if (IssuerTuning.CanSleepPrecisely && deadline - now > IssuerTuning.SpinWindowNs + (IssuerTuning.SpinWindowNs / 2))
+            {
+                _lastIdle = IdleKind.Sleep;
+                IssuerTuning.SleepUntil(deadline - IssuerTuning.SpinWindowNs);
+                CountSleep(deadline);
+            }
+            else
+            {
+                _lastIdle = IdleKind.Spin;
+                Thread.SpinWait(8);
+            }
+
+            return;
+        }
+
+        Idle(now);
+    }
 
     /// <summary>
     /// Nothing to do right now: wait for the next issue time or a response. Far from the next issue
@@ -239,14 +330,18 @@ internal sealed partial class ReplayEngine : IStrategyHost
             long ms = remaining * 1000 / Stopwatch.Frequency;
             if (ms >= 2)
             {
+                _lastIdle = IdleKind.Sleep;
                 _queue.WaitForResponses((int)Math.Min(ms - 1, 100), spinIterations: 0);
+                CountSleep(deadline);
             }
             else if (remaining > Stopwatch.Frequency / 5000)
             {
+                _lastIdle = IdleKind.Yield;
                 Thread.Yield();
             }
             else
             {
+                _lastIdle = IdleKind.Spin;
                 Thread.SpinWait(20);
             }
 

@@ -76,6 +76,9 @@ public sealed record ReplaySummary
     /// <summary>Output files, relative to the replay directory (<c>trace</c> is null for a vbd target: the backend's own <c>--trace</c> is the replay trace).</summary>
     public required IReadOnlyDictionary<string, string?> Outputs { get; init; }
 
+    /// <summary>Where a time budget cut the source short, or null when the run replayed it all.</summary>
+    public TruncationSummary? Truncated { get; init; }
+
     /// <summary>Source request → intent mapping.</summary>
     public required SourceMapping SourceMapping { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using BlkTrace.Protocol.Blkif;
 using BlkTrace.Replay.Engine;
 using BlkTrace.Replay.Source;
@@ -118,7 +119,16 @@ internal static class SummaryBuilder
             Fidelity = Fidelity(engine, source, options, issued, nsPerTick),
             Outputs = outputs,
             SourceMapping = new SourceMapping(engine.ConnectRecords.Count, mappingSeq, mappingOrigin),
+            Truncated = engine.Truncated ? Truncation(engine, source, options) : null,
         };
+    }
+
+    private static TruncationSummary Truncation(ReplayEngine engine, SourceWorkload source, ReplayOptions options)
+    {
+        double budget = options.TimeBudget!.Value.TotalSeconds;
+        long seq = source.Intents[engine.Count].SourceSeq;
+        string reason = string.Create(CultureInfo.InvariantCulture, $"time budget {budget:0.###} s: replayed {engine.Count} of {engine.PlannedCount} intents, cut before source request {seq}");
+        return new TruncationSummary(reason, budget, engine.Count, engine.PlannedCount, seq);
     }
 
     public static string KindName(IntentKind kind) => kind switch

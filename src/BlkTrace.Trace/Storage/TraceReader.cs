@@ -18,7 +18,7 @@ namespace BlkTrace.Trace.Storage;
 /// Anything wrong with a file (not Parquet, truncated, not trace v1, corrupt pages) is an
 /// <see cref="InvalidDataException"/> whose one-line message starts with the file's path.
 /// </remarks>
-public sealed class TraceReader : IDisposable
+public sealed partial class TraceReader : IDisposable
 {
     /// <summary>A row group larger than this is treated as corrupt rather than allocated.</summary>
     private const long MaxRowGroupRows = 1L << 27;
@@ -423,6 +423,11 @@ public sealed class TraceReader : IDisposable
     private async ValueTask ReadRequiredAsync<T>(ParquetRowGroupReader rg, DataField field, T[] values, int n)
         where T : struct
     {
+        if (TryFast(rg, field, values, null, n))
+        {
+            return;
+        }
+
         if (!field.IsNullable)
         {
             await rg.ReadAsync<T>(field, values.AsMemory(0, n)).ConfigureAwait(false);
@@ -440,6 +445,11 @@ public sealed class TraceReader : IDisposable
     private async ValueTask ReadOptionalAsync<T>(ParquetRowGroupReader rg, DataField field, T[] values, bool[] present, int n)
         where T : struct
     {
+        if (TryFast(rg, field, values, present, n))
+        {
+            return;
+        }
+
         if (!field.IsNullable)
         {
             await rg.ReadAsync<T>(field, values.AsMemory(0, n)).ConfigureAwait(false);

@@ -49,6 +49,15 @@ public class FlushFateTableTests
     }
 
     [Fact]
+    public void Table_EveryStrategyAndEveryProfile_HasACell()
+    {
+        // The pairs above come from the table: a strategy or profile added without a row or column would go untested.
+        Assert.Equal(BlkTrace.Replay.Strategies.ReplayStrategies.Names.Order(), FlushFateTable.Expected.Keys.Order());
+        Assert.Equal(BlkTrace.Backend.Profiles.BackendProfiles.All.Select(p => p.Name).Order(), FlushFateTable.Profiles.Order());
+        Assert.All(FlushFateTable.Expected.Values, row => Assert.Equal(FlushFateTable.Profiles.Length, row.Length));
+    }
+
+    [Fact]
     public void ZeroByte_Linux2618_EveryFlushToldError()
     {
         var s = ReplayHarness.Cached("fate/zero-byte/linux-2.6.18", () => ReplayHarness.Run(Workload.Value, "zero-byte", "linux-2.6.18")).Result.Summary;
@@ -67,6 +76,31 @@ public class FlushFateTableTests
         Assert.Contains("disabled", flushes[1].Note, StringComparison.Ordinal);
         Assert.Equal(1, run.Trace.Count(e => e.Kind == RingEventKind.Request && e.Operation == BlkifOperation.WriteBarrier));
         Assert.Equal(10, run.Result.Summary.Flushes.ToldOkayWithoutRingOkay);
+    }
+
+    [Fact]
+    public void LinuxBlkfront611_Linux2618_SameToTheGuestAndOnTheRingAs610()
+    {
+        var options = new BlkTrace.Replay.ReplayOptions { Timing = BlkTrace.Replay.TimingMode.Afap, StrategyOptions = new() { Blkfront = BlkTrace.Replay.Strategies.LinuxBlkfrontVersion.From611 } };
+        var run = ReplayHarness.Cached("fate/linux-blkfront-6.11/linux-2.6.18", () => ReplayHarness.Run(Workload.Value, "linux-blkfront", "linux-2.6.18", options: options));
+        var flushes = run.Intents.Rows.Where(r => r.Kind == IntentKind.Flush).ToList();
+        Assert.Single(flushes[0].RingIds);
+        Assert.All(flushes.Skip(1), f => Assert.Empty(f.RingIds));
+        Assert.All(flushes, f => Assert.Equal(BlkifStatus.Okay, f.GuestStatus));
+        Assert.Equal(10, run.Result.Summary.Flushes.ToldOkayWithoutRingOkay);
+    }
+
+    [Fact]
+    public void LinuxBlkfrontReportErrors_Linux2618_EveryFlushSentAndToldError()
+    {
+        var options = new BlkTrace.Replay.ReplayOptions { Timing = BlkTrace.Replay.TimingMode.Afap, StrategyOptions = new() { Blkfront = BlkTrace.Replay.Strategies.LinuxBlkfrontVersion.ReportErrors } };
+        var run = ReplayHarness.Cached("fate/linux-blkfront-report-errors/linux-2.6.18", () => ReplayHarness.Run(Workload.Value, "linux-blkfront", "linux-2.6.18", options: options));
+        var flushes = run.Intents.Rows.Where(r => r.Kind == IntentKind.Flush).ToList();
+        Assert.Equal(10, flushes.Count);
+        Assert.All(flushes, f => Assert.Single(f.RingIds));
+        Assert.All(flushes, f => Assert.Equal(BlkifStatus.Error, f.GuestStatus));
+        Assert.Equal(10, run.Result.Summary.Flushes.ToldError);
+        Assert.Equal(0, run.Result.Summary.Flushes.ToldOkayWithoutRingOkay);
     }
 
     [Fact]

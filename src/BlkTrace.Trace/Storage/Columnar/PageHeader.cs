@@ -1,0 +1,139 @@
+namespace BlkTrace.Trace.Storage.Columnar;
+
+/// <summary>The fields of a Parquet <c>PageHeader</c> the column reader uses (parquet.thrift).</summary>
+internal struct PageHeader
+{
+    public const int DataPage = 0;
+    public const int DictionaryPage = 2;
+    public const int DataPageV2 = 3;
+
+    public int Type;
+    public int UncompressedSize;
+    public int CompressedSize;
+    public int NumValues;
+    public int Encoding;
+    public int DefinitionLevelEncoding;
+    public int NumNulls;
+    public int DefinitionLevelsLength;
+    public int RepetitionLevelsLength;
+    public bool IsCompressed;
+
+    /// <summary>Parses a header at the start of <paramref name="data"/>; <paramref name="length"/> is its size in bytes.</summary>
+    public static PageHeader Parse(ReadOnlySpan<byte> data, out int length)
+    {
+        var r = new ThriftCompactReader(data);
+        var h = new PageHeader { Type = -1, IsCompressed = true, DefinitionLevelEncoding = 3 };
+        short last = 0;
+        while (r.NextField(ref last, out short id, out byte type))
+        {
+            switch (id)
+            {
+                case 1 when type == ThriftCompactReader.I32:
+                    h.Type = r.ReadI32();
+                    break;
+                case 2 when type == ThriftCompactReader.I32:
+                    h.UncompressedSize = r.ReadI32();
+                    break;
+                case 3 when type == ThriftCompactReader.I32:
+                    h.CompressedSize = r.ReadI32();
+                    break;
+                case 5 when type == ThriftCompactReader.Struct:
+                    ParseDataPage(ref r, ref h);
+                    break;
+                case 7 when type == ThriftCompactReader.Struct:
+                    ParseDictionaryPage(ref r, ref h);
+                    break;
+                case 8 when type == ThriftCompactReader.Struct:
+                    ParseDataPageV2(ref r, ref h);
+                    break;
+                default:
+                    r.Skip(type);
+                    break;
+            }
+        }
+
+        if (h.Type < 0 || h.CompressedSize < 0 || h.UncompressedSize < 0 || h.NumValues < 0 ||
+            h.DefinitionLevelsLength < 0 || h.RepetitionLevelsLength < 0 || h.NumNulls < 0)
+        {
+            throw new InvalidDataException("corrupt page header (missing type or negative size)");
+        }
+
+        length = r.Position;
+        return h;
+    }
+
+    private static void ParseDataPage(ref ThriftCompactReader r, ref PageHeader h)
+    {
+        short last = 0;
+        while (r.NextField(ref last, out short id, out byte type))
+        {
+            switch (id)
+            {
+                case 1 when type == ThriftCompactReader.I32:
+                    h.NumValues = r.ReadI32();
+                    break;
+                case 2 when type == ThriftCompactReader.I32:
+                    h.Encoding = r.ReadI32();
+                    break;
+                case 3 when type == ThriftCompactReader.I32:
+                    h.DefinitionLevelEncoding = r.ReadI32();
+                    break;
+                default:
+                    r.Skip(type);
+                    break;
+            }
+        }
+    }
+
+    private static void ParseDictionaryPage(ref ThriftCompactReader r, ref PageHeader h)
+    {
+        short last = 0;
+        while (r.NextField(ref last, out short id, out byte type))
+        {
+            switch (id)
+            {
+                case 1 when type == ThriftCompactReader.I32:
+                    h.NumValues = r.ReadI32();
+                    break;
+                case 2 when type == ThriftCompactReader.I32:
+                    h.Encoding = r.ReadI32();
+                    break;
+                default:
+                    r.Skip(type);
+                    break;
+            }
+        }
+    }
+
+    private static void ParseDataPageV2(ref ThriftCompactReader r, ref PageHeader h)
+    {
+        short last = 0;
+        while (r.NextField(ref last, out short id, out byte type))
+        {
+            switch (id)
+            {
+                case 1 when type == ThriftCompactReader.I32:
+                    h.NumValues = r.ReadI32();
+                    break;
+                case 2 when type == ThriftCompactReader.I32:
+                    h.NumNulls = r.ReadI32();
+                    break;
+                case 4 when type == ThriftCompactReader.I32:
+                    h.Encoding = r.ReadI32();
+                    break;
+                case 5 when type == ThriftCompactReader.I32:
+                    h.DefinitionLevelsLength = r.ReadI32();
+                    break;
+                case 6 when type == ThriftCompactReader.I32:
+                    h.RepetitionLevelsLength = r.ReadI32();
+                    break;
+                case 7 when type is ThriftCompactReader.BoolTrue or ThriftCompactReader.BoolFalse:
+                    h.IsCompressed = type == ThriftCompactReader.BoolTrue;
+                    break;
+                default:
+                    r.Skip(type);
+                    break;
+            }
+        }
+    }
+}
