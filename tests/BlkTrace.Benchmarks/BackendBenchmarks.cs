@@ -20,11 +20,13 @@ public class BackendBenchmarks
     private const int Requests = 1_000_000;
     private const int QueueDepth = 32;
     private InProcessVbd? _vbd;
-    private NullBlockStore? _store;
+    private IBlockStore? _store;
+    private string? _storeFile;
     private BackendSession? _session;
     private FrontendDriver? _driver;
     private FrontendCompletion[] _completions = [];
     private BlkifRequest _request;
+    private BlkifRequest _flush;
 
     /// <summary>The running session (for diagnostics printed by <c>null-qd32</c>).</summary>
     public BackendSession? Session => _session;
@@ -42,6 +44,18 @@ public class BackendBenchmarks
     [Params(false, true)]
     public bool Tap { get; set; }
 
+    /// <summary>
+    /// The store behind the backend: <c>null</c> (the default: measures the ring path alone), <c>mem</c>
+    /// (a memory disk) or <c>file</c> (a real temporary file; flushes are real fdatasyncs).
+    /// </summary>
+    public string Store { get; set; } = "null";
+
+    /// <summary>Every this many requests one is a FLUSH_DISKCACHE (as a journalling guest sends them); 0: none.</summary>
+    public int FlushEvery { get; set; }
+
+    /// <summary>Requests answered per call of <see cref="NullStoreQd32Write4K"/> (the harness uses the default).</summary>
+    public int Count { get; set; } = Requests;
+
     /// <summary>Events the tap recorded (for the tap-overhead figures of <c>null-qd32</c>).</summary>
     public long TapEvents => _tap?.RecordedEvents ?? 0;
 
@@ -49,7 +63,19 @@ public class BackendBenchmarks
     public void Setup()
     {
         _vbd = new InProcessVbd();
-        _store = new NullBlockStore(1 << 21);
+        const ulong Sectors = 1 << 21;
+        if (Store == "file")
+        {
+            _storeFile = Path.Combine(Path.GetTempPath(), "blkt-bench-disk-" + Guid.NewGuid().ToString("N")[..8] + ".img");
+        }
+
+        _store = Store switch
+        {
+            "null" => new NullBlockStore(Sectors),
+            "mem" => new MemoryBlockStore(Sectors),
+            "file" => new FileBlockStore(_storeFile!, Sectors * 512),
+            _ => throw new ArgumentException($"--store: '{Store}' is not null, mem or file"),
+        };
         if (Tap)
         {
             _tapDir = Path.Combine(Path.GetTempPath(), "blkt-bench-tap-" + Guid.NewGuid().ToString("N")[..8]);
@@ -65,6 +91,7 @@ public class BackendBenchmarks
         Span<int> page = stackalloc int[1];
         q.TryAllocatePages(page);
         _request = BlkifRequest.Direct(BlkifOperation.Write, 0, 0, [new BlkifSegment(q.GrantRef(page[0]), 0, 7)]);
+        _flush = BlkifRequest.Direct(BlkifOperation.FlushDiskCache, 0, 0, []);
         _completions = new FrontendCompletion[q.Capacity];
     }
 
@@ -73,12 +100,21 @@ public class BackendBenchmarks
     {
         var q = _driver!.Queues[0];
         long sent = 0, done = 0;
-        while (done < Requests)
+        int count = Count;
+        while (done < count)
         {
-            while (sent < Requests && q.Outstanding < QueueDepth)
+            while (sent < count && q.Outstanding < QueueDepth)
             {
-                _request.SectorNumber = (ulong)(sent & 0xFFFF) * 8;
-                q.TrySubmit(_request, (ulong)sent);
+                if (FlushEvery > 0 && sent % FlushEvery == FlushEvery - 1)
+                {
+                    q.TrySubmit(_flush, (ulong)sent);
+                }
+                else
+                {
+                    _request.SectorNumber = (ulong)(sent & 0xFFFF) * 8;
+                    q.TrySubmit(_request, (ulong)sent);
+                }
+
                 if ((++sent & 7) == 0)
                 {
                     // Publish in quarter-ring steps, as a real frontend does, so the backend starts early.
@@ -106,6 +142,11 @@ public class BackendBenchmarks
         _vbd!.Dispose();
         _store!.Dispose();
         _tap?.Dispose();
+        if (_storeFile is not null)
+        {
+            File.Delete(_storeFile);
+        }
+
         if (_tapDir is not null && Directory.Exists(_tapDir))
         {
             Directory.Delete(_tapDir, recursive: true);

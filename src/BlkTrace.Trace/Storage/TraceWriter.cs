@@ -1,5 +1,5 @@
 using System.Globalization;
-using Parquet;
+using BlkTrace.Trace.Storage.Format;
 
 namespace BlkTrace.Trace.Storage;
 
@@ -10,7 +10,8 @@ namespace BlkTrace.Trace.Storage;
 /// <remarks>
 /// A segment is written under <c>name.NNNNN.parquet.tmp</c>, fsynced, and renamed into place only
 /// when complete, so the directory only ever holds whole files and a crash loses at most the open
-/// segment. Rows are buffered up to a row group and then encoded (Zstd, Fastest); every segment's
+/// segment. Rows are buffered up to a row group and then encoded by <see cref="ParquetSegmentEncoder"/>
+/// (our own allocation-free Parquet encoder; Parquet.Net is used only to read); every segment's
 /// footer carries the full metadata, with the dropped count as it stood when the segment was sealed
 /// (the last segment's is final). Not thread-safe: one thread appends (the tap's writer thread).
 /// If a write fails, the open segment is discarded (its temporary file deleted), the
@@ -20,19 +21,14 @@ public sealed class TraceWriter : IDisposable
 {
     private const int AgeCheckInterval = 1024;
     private static readonly string Version = typeof(TraceWriter).Assembly.GetName().Version?.ToString(3) ?? "0";
+    private static readonly string CreatedBy = "blkt version " + Version;
 
     private readonly TraceWriterOptions _options;
-    private readonly ParquetOptions _parquetOptions = ParquetLayout.WriterOptions();
+    private readonly ParquetSegmentEncoder _encoder;
     private readonly RingEventBatch _pending;
     private readonly List<TraceSegment> _sealed = [];
-    private readonly int[] _definitionLevels;
-    private readonly sbyte[] _packedInt8;
-    private readonly short[] _packedInt16;
-    private readonly long[] _packedInt64;
-    private readonly ReadOnlyMemory<byte>[] _packedBinary;
 
     private FileStream? _stream;
-    private ParquetWriter? _parquet;
     private string? _tempPath;
     private long _openRows;
     private long _openFirstSeq;
@@ -70,11 +66,7 @@ public sealed class TraceWriter : IDisposable
         DroppedEvents = metadata.DroppedEvents;
         int rows = _options.RowGroupRows;
         _pending = new RingEventBatch(rows);
-        _definitionLevels = new int[rows];
-        _packedInt8 = new sbyte[rows];
-        _packedInt16 = new short[rows];
-        _packedInt64 = new long[rows];
-        _packedBinary = new ReadOnlyMemory<byte>[rows];
+        _encoder = new ParquetSegmentEncoder(rows);
 
         System.IO.Directory.CreateDirectory(Directory);
         string first = SegmentPath(0);
@@ -209,12 +201,10 @@ public sealed class TraceWriter : IDisposable
     {
         var stream = _stream;
         _stream = null;
-        _parquet = null;
+        _encoder.Reset();
         _pending.Clear();
         _openRows = 0;
 
-        // The Parquet writer is dropped, not disposed: disposing it would write a footer into a
-        // file we are throwing away.
         try
         {
             stream?.Dispose();
@@ -242,7 +232,17 @@ public sealed class TraceWriter : IDisposable
     }
 
     /// <summary>Completes the capture (seals the open segment).</summary>
-    public void Dispose() => Complete();
+    public void Dispose()
+    {
+        try
+        {
+            Complete();
+        }
+        finally
+        {
+            _encoder.Dispose();
+        }
+    }
 
     private string SegmentPath(int index) =>
         Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"{BaseName}.{index:D5}.parquet"));
@@ -254,8 +254,7 @@ public sealed class TraceWriter : IDisposable
         {
             _tempPath = path;
             _stream = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, 1 << 20);
-            var stream = _stream;
-            _parquet = SyncOver.Run(async () => await ParquetWriter.CreateAsync(ParquetLayout.Schema, stream, _parquetOptions).ConfigureAwait(false));
+            _encoder.Begin(_stream);
         });
         _openRows = 0;
         _openedAt = _options.TimeProvider.GetTimestamp();
@@ -268,7 +267,7 @@ public sealed class TraceWriter : IDisposable
             return;
         }
 
-        Guard(_tempPath!, () => SyncOver.Run(WriteRowGroupAsync));
+        Guard(_tempPath!, () => _encoder.WriteRowGroup(_pending));
         _pending.Clear();
     }
 
@@ -280,10 +279,7 @@ public sealed class TraceWriter : IDisposable
         var kv = (_metadata with { DroppedEvents = DroppedEvents }).ToKeyValues();
         Guard(temp, () =>
         {
-            var parquet = _parquet!;
-            parquet.CustomMetadata = kv;
-            SyncOver.Run(() => parquet.DisposeAsync());
-            _parquet = null;
+            _encoder.Finish(kv, CreatedBy);
             if (_options.Durable)
             {
                 _stream!.Flush(flushToDisk: true);
@@ -316,72 +312,5 @@ public sealed class TraceWriter : IDisposable
             string reason = e is IOException or UnauthorizedAccessException ? e.Message : $"{e.GetType().Name}: {e.Message}";
             throw new IOException($"{path}: {reason.ReplaceLineEndings(" ")}", e);
         }
-    }
-
-    private async ValueTask WriteRowGroupAsync()
-    {
-        var b = _pending;
-        int n = b.Count;
-        using var rg = _parquet!.CreateRowGroup();
-        await rg.WriteAsync<long>(ParquetLayout.Seq, b.SeqValues.AsMemory(0, n)).ConfigureAwait(false);
-        await rg.WriteAsync<long>(ParquetLayout.TsNs, b.TsValues.AsMemory(0, n)).ConfigureAwait(false);
-        await rg.WriteAsync<sbyte>(ParquetLayout.Kind, b.KindValues.AsMemory(0, n)).ConfigureAwait(false);
-        await rg.WriteAsync<short>(ParquetLayout.Queue, b.QueueValues.AsMemory(0, n)).ConfigureAwait(false);
-        await rg.WriteAsync<long>(ParquetLayout.RingIdx, b.RingIdxValues.AsMemory(0, n)).ConfigureAwait(false);
-        await rg.WriteAsync<ulong>(ParquetLayout.Id, b.IdValues.AsMemory(0, n)).ConfigureAwait(false);
-        await rg.WriteAsync<sbyte>(ParquetLayout.Op, b.OpValues.AsMemory(0, n)).ConfigureAwait(false);
-        int k = Pack(b.IndirectOpValues, b.IndirectOpPresent, n, _packedInt8);
-        await rg.WriteAllPartsAsync<sbyte>(ParquetLayout.IndirectOp, _packedInt8.AsMemory(0, k), _definitionLevels.AsMemory(0, n), null, default).ConfigureAwait(false);
-        await rg.WriteAsync<short>(ParquetLayout.NrSegments, b.NrSegmentsValues.AsMemory(0, n)).ConfigureAwait(false);
-        await rg.WriteAsync<int>(ParquetLayout.Handle, b.HandleValues.AsMemory(0, n)).ConfigureAwait(false);
-        await rg.WriteAsync<long>(ParquetLayout.Sector, b.SectorValues.AsMemory(0, n)).ConfigureAwait(false);
-        await rg.WriteAsync<int>(ParquetLayout.NrSectors, b.NrSectorsValues.AsMemory(0, n)).ConfigureAwait(false);
-        k = PackLayout(b, n);
-        await rg.WriteAllPartsAsync<ReadOnlyMemory<byte>>(ParquetLayout.SegLayout, _packedBinary.AsMemory(0, k), _definitionLevels.AsMemory(0, n), null, default).ConfigureAwait(false);
-        k = Pack(b.StatusValues, b.StatusPresent, n, _packedInt16);
-        await rg.WriteAllPartsAsync<short>(ParquetLayout.Status, _packedInt16.AsMemory(0, k), _definitionLevels.AsMemory(0, n), null, default).ConfigureAwait(false);
-        k = Pack(b.HashValues, b.HashPresent, n, _packedInt64);
-        await rg.WriteAllPartsAsync<long>(ParquetLayout.DataHash, _packedInt64.AsMemory(0, k), _definitionLevels.AsMemory(0, n), null, default).ConfigureAwait(false);
-        rg.CompleteValidate();
-    }
-
-    /// <summary>Non-null values packed to the front, definition levels (1 present, 0 null) per row: Parquet's shape of an optional column.</summary>
-    private int Pack<T>(T[] values, bool[] present, int n, T[] packed)
-    {
-        int k = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (present[i])
-            {
-                packed[k++] = values[i];
-                _definitionLevels[i] = 1;
-            }
-            else
-            {
-                _definitionLevels[i] = 0;
-            }
-        }
-
-        return k;
-    }
-
-    private int PackLayout(RingEventBatch b, int n)
-    {
-        int k = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (b.LayoutPresent[i])
-            {
-                int start = b.LayoutOffsets[i];
-                _packedBinary[k++] = b.LayoutBytes.AsMemory(start, b.LayoutOffsets[i + 1] - start);
-                _definitionLevels[i] = 1;
-            }
-            else
-            {
-                _definitionLevels[i] = 0;
-            }
-        }
-
-        return k;
     }
 }
