@@ -43,7 +43,7 @@ public sealed partial class TraceReader
         int codec = (int)meta.Codec;
         int physical = (int)meta.Type;
         int size = Marshal.SizeOf<T>();
-        bool wide = physical == ColumnChunkDecoder.PhysicalInt64;
+        bool wide = physical == ParquetCodes.TypeInt64;
         if (!ColumnChunkDecoder.Handles(codec, physical) || wide != (size == 8))
         {
             FallbackChunks++;

@@ -18,18 +18,7 @@ namespace BlkTrace.Trace.Storage.Columnar;
 /// </remarks>
 internal sealed class ColumnChunkDecoder
 {
-    public const int PhysicalInt32 = 1;
-    public const int PhysicalInt64 = 2;
 
-    private const int CodecUncompressed = 0;
-    private const int CodecSnappy = 1;
-    private const int CodecZstd = 6;
-
-    private const int EncodingPlain = 0;
-    private const int EncodingPlainDictionary = 2;
-    private const int EncodingRle = 3;
-    private const int EncodingDeltaBinaryPacked = 5;
-    private const int EncodingRleDictionary = 8;
 
     private static long _decompressTicks;
     private static long _readTicks;
@@ -58,7 +47,7 @@ internal sealed class ColumnChunkDecoder
 
     /// <summary>True when this decoder handles the codec and physical type (encodings are only known page by page).</summary>
     public static bool Handles(int codec, int physicalType) =>
-        codec is CodecUncompressed or CodecSnappy or CodecZstd && physicalType is PhysicalInt32 or PhysicalInt64;
+        codec is ParquetCodes.CodecUncompressed or ParquetCodes.CodecSnappy or ParquetCodes.CodecZstd && physicalType is ParquetCodes.TypeInt32 or ParquetCodes.TypeInt64;
 
     /// <summary>
     /// Decodes the chunk at [<paramref name="offset"/>, +<paramref name="length"/>) of
@@ -94,7 +83,7 @@ internal sealed class ColumnChunkDecoder
         stream.ReadExactly(_chunk, 0, (int)length);
         Interlocked.Add(ref _readTicks, Stopwatch.GetTimestamp() - t0);
         var chunk = _chunk.AsSpan(0, (int)length);
-        bool int64 = physicalType == PhysicalInt64;
+        bool int64 = physicalType == ParquetCodes.TypeInt64;
         int pos = 0;
         int rowsDone = 0;
         int packed = 0;
@@ -117,9 +106,9 @@ internal sealed class ColumnChunkDecoder
             pos += header.CompressedSize;
             switch (header.Type)
             {
-                case PageHeader.DictionaryPage:
+                case ParquetCodes.PageDictionary:
                     {
-                        if (header.Encoding is not (EncodingPlain or EncodingPlainDictionary))
+                        if (header.Encoding is not (ParquetCodes.EncodingPlain or ParquetCodes.EncodingPlainDictionary))
                         {
                             throw new NotSupportedException($"dictionary page encoding {header.Encoding}");
                         }
@@ -140,8 +129,8 @@ internal sealed class ColumnChunkDecoder
                         break;
                     }
 
-                case PageHeader.DataPage:
-                case PageHeader.DataPageV2:
+                case ParquetCodes.PageData:
+                case ParquetCodes.PageDataV2:
                     {
                         int count = header.NumValues;
                         if (count > rows - rowsDone)
@@ -151,14 +140,14 @@ internal sealed class ColumnChunkDecoder
 
                         ReadOnlySpan<byte> values;
                         int present;
-                        if (header.Type == PageHeader.DataPage)
+                        if (header.Type == ParquetCodes.PageData)
                         {
                             var page = Decompress(body, codec, header.UncompressedSize);
                             int at = 0;
                             present = count;
                             if (nullable)
                             {
-                                if (header.DefinitionLevelEncoding != EncodingRle)
+                                if (header.DefinitionLevelEncoding != ParquetCodes.EncodingRle)
                                 {
                                     throw new NotSupportedException($"definition level encoding {header.DefinitionLevelEncoding}");
                                 }
@@ -241,7 +230,7 @@ internal sealed class ColumnChunkDecoder
 
         switch (encoding)
         {
-            case EncodingPlain:
+            case ParquetCodes.EncodingPlain:
                 if (int64)
                 {
                     BitUnpacker.PlainInt64(data, longs.Slice(at, count));
@@ -252,7 +241,7 @@ internal sealed class ColumnChunkDecoder
                 }
 
                 break;
-            case EncodingDeltaBinaryPacked:
+            case ParquetCodes.EncodingDeltaBinaryPacked:
                 if (int64)
                 {
                     DeltaBinaryPacked.Decode(data, longs.Slice(at, count));
@@ -270,8 +259,8 @@ internal sealed class ColumnChunkDecoder
                 }
 
                 break;
-            case EncodingPlainDictionary:
-            case EncodingRleDictionary:
+            case ParquetCodes.EncodingPlainDictionary:
+            case ParquetCodes.EncodingRleDictionary:
                 {
                     if (dictCount < 0)
                     {
@@ -324,7 +313,7 @@ internal sealed class ColumnChunkDecoder
 
     private ReadOnlySpan<byte> Decompress(ReadOnlySpan<byte> body, int codec, int uncompressed)
     {
-        if (codec == CodecUncompressed)
+        if (codec == ParquetCodes.CodecUncompressed)
         {
             return body;
         }
@@ -340,7 +329,7 @@ internal sealed class ColumnChunkDecoder
         long t0 = Stopwatch.GetTimestamp();
         try
         {
-            written = codec == CodecZstd ? _zstd.Unwrap(body, dst) : Snappier.Snappy.Decompress(body, dst);
+            written = codec == ParquetCodes.CodecZstd ? _zstd.Unwrap(body, dst) : Snappier.Snappy.Decompress(body, dst);
         }
         catch (Exception e) when (e is not InvalidDataException and not OutOfMemoryException)
         {

@@ -3,10 +3,6 @@ namespace BlkTrace.Trace.Storage.Columnar;
 /// <summary>The fields of a Parquet <c>PageHeader</c> the column reader uses (parquet.thrift).</summary>
 internal struct PageHeader
 {
-    public const int DataPage = 0;
-    public const int DictionaryPage = 2;
-    public const int DataPageV2 = 3;
-
     public int Type;
     public int UncompressedSize;
     public int CompressedSize;
@@ -28,22 +24,22 @@ internal struct PageHeader
         {
             switch (id)
             {
-                case 1 when type == ThriftCompactReader.I32:
+                case 1 when type == ThriftCompactType.I32:
                     h.Type = r.ReadI32();
                     break;
-                case 2 when type == ThriftCompactReader.I32:
+                case 2 when type == ThriftCompactType.I32:
                     h.UncompressedSize = r.ReadI32();
                     break;
-                case 3 when type == ThriftCompactReader.I32:
+                case 3 when type == ThriftCompactType.I32:
                     h.CompressedSize = r.ReadI32();
                     break;
-                case 5 when type == ThriftCompactReader.Struct:
+                case 5 when type == ThriftCompactType.Struct:
                     ParseDataPage(ref r, ref h);
                     break;
-                case 7 when type == ThriftCompactReader.Struct:
+                case 7 when type == ThriftCompactType.Struct:
                     ParseDictionaryPage(ref r, ref h);
                     break;
-                case 8 when type == ThriftCompactReader.Struct:
+                case 8 when type == ThriftCompactType.Struct:
                     ParseDataPageV2(ref r, ref h);
                     break;
                 default:
@@ -69,13 +65,13 @@ internal struct PageHeader
         {
             switch (id)
             {
-                case 1 when type == ThriftCompactReader.I32:
+                case 1 when type == ThriftCompactType.I32:
                     h.NumValues = r.ReadI32();
                     break;
-                case 2 when type == ThriftCompactReader.I32:
+                case 2 when type == ThriftCompactType.I32:
                     h.Encoding = r.ReadI32();
                     break;
-                case 3 when type == ThriftCompactReader.I32:
+                case 3 when type == ThriftCompactType.I32:
                     h.DefinitionLevelEncoding = r.ReadI32();
                     break;
                 default:
@@ -92,10 +88,10 @@ internal struct PageHeader
         {
             switch (id)
             {
-                case 1 when type == ThriftCompactReader.I32:
+                case 1 when type == ThriftCompactType.I32:
                     h.NumValues = r.ReadI32();
                     break;
-                case 2 when type == ThriftCompactReader.I32:
+                case 2 when type == ThriftCompactType.I32:
                     h.Encoding = r.ReadI32();
                     break;
                 default:
@@ -112,23 +108,23 @@ internal struct PageHeader
         {
             switch (id)
             {
-                case 1 when type == ThriftCompactReader.I32:
+                case 1 when type == ThriftCompactType.I32:
                     h.NumValues = r.ReadI32();
                     break;
-                case 2 when type == ThriftCompactReader.I32:
+                case 2 when type == ThriftCompactType.I32:
                     h.NumNulls = r.ReadI32();
                     break;
-                case 4 when type == ThriftCompactReader.I32:
+                case 4 when type == ThriftCompactType.I32:
                     h.Encoding = r.ReadI32();
                     break;
-                case 5 when type == ThriftCompactReader.I32:
+                case 5 when type == ThriftCompactType.I32:
                     h.DefinitionLevelsLength = r.ReadI32();
                     break;
-                case 6 when type == ThriftCompactReader.I32:
+                case 6 when type == ThriftCompactType.I32:
                     h.RepetitionLevelsLength = r.ReadI32();
                     break;
-                case 7 when type is ThriftCompactReader.BoolTrue or ThriftCompactReader.BoolFalse:
-                    h.IsCompressed = type == ThriftCompactReader.BoolTrue;
+                case 7 when type is ThriftCompactType.BoolTrue or ThriftCompactType.BoolFalse:
+                    h.IsCompressed = type == ThriftCompactType.BoolTrue;
                     break;
                 default:
                     r.Skip(type);

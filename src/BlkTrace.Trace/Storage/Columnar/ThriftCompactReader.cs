@@ -10,19 +10,6 @@ namespace BlkTrace.Trace.Storage.Columnar;
 /// </remarks>
 internal ref struct ThriftCompactReader
 {
-    public const byte Stop = 0;
-    public const byte BoolTrue = 1;
-    public const byte BoolFalse = 2;
-    public const byte Byte = 3;
-    public const byte I16 = 4;
-    public const byte I32 = 5;
-    public const byte I64 = 6;
-    public const byte Double = 7;
-    public const byte Binary = 8;
-    public const byte List = 9;
-    public const byte Set = 10;
-    public const byte Map = 11;
-    public const byte Struct = 12;
 
     private const int MaxDepth = 32;
 
@@ -42,7 +29,7 @@ internal ref struct ThriftCompactReader
     {
         byte b = ReadByte();
         type = (byte)(b & 0x0F);
-        if (type == Stop)
+        if (type == ThriftCompactType.Stop)
         {
             id = 0;
             return false;
@@ -94,25 +81,25 @@ internal ref struct ThriftCompactReader
 
         switch (type)
         {
-            case BoolTrue:
-            case BoolFalse:
+            case ThriftCompactType.BoolTrue:
+            case ThriftCompactType.BoolFalse:
                 break;
-            case Byte:
+            case ThriftCompactType.Byte:
                 ReadByte();
                 break;
-            case I16:
-            case I32:
-            case I64:
+            case ThriftCompactType.I16:
+            case ThriftCompactType.I32:
+            case ThriftCompactType.I64:
                 ReadVarint();
                 break;
-            case Double:
+            case ThriftCompactType.Double:
                 Advance(8);
                 break;
-            case Binary:
+            case ThriftCompactType.Binary:
                 Advance(checked((int)Math.Min(ReadVarint(), int.MaxValue)));
                 break;
-            case List:
-            case Set:
+            case ThriftCompactType.List:
+            case ThriftCompactType.Set:
                 {
                     byte h = ReadByte();
                     long size = h >> 4;
@@ -125,7 +112,7 @@ internal ref struct ThriftCompactReader
                     for (long i = 0; i < size; i++)
                     {
                         // Booleans in a list take one byte each.
-                        if (elem is BoolTrue or BoolFalse)
+                        if (elem is ThriftCompactType.BoolTrue or ThriftCompactType.BoolFalse)
                         {
                             ReadByte();
                         }
@@ -138,7 +125,7 @@ internal ref struct ThriftCompactReader
                     break;
                 }
 
-            case Map:
+            case ThriftCompactType.Map:
                 {
                     long size = (long)Math.Min(ReadVarint(), int.MaxValue);
                     if (size > 0)
@@ -154,7 +141,7 @@ internal ref struct ThriftCompactReader
                     break;
                 }
 
-            case Struct:
+            case ThriftCompactType.Struct:
                 {
                     short last = 0;
                     while (NextField(ref last, out _, out byte t))

@@ -23,7 +23,7 @@ internal static class ParquetFooter
 
         w.Begin();
         w.I32(1, 1);
-        w.List(2, ThriftCompactWriter.TypeStruct, columns.Length + 1);
+        w.List(2, ThriftCompactType.Struct, columns.Length + 1);
         w.BeginStructValue();
         w.String(4, "schema");
         w.I32(5, columns.Length);
@@ -49,13 +49,13 @@ internal static class ParquetFooter
         }
 
         w.I64(3, rows);
-        w.List(4, ThriftCompactWriter.TypeStruct, rowGroups.Count);
+        w.List(4, ThriftCompactType.Struct, rowGroups.Count);
         for (int g = 0; g < rowGroups.Count; g++)
         {
             RowGroup(w, rowGroups[g], rowGroupRows[g], g);
         }
 
-        w.List(5, ThriftCompactWriter.TypeStruct, keyValues.Count);
+        w.List(5, ThriftCompactType.Struct, keyValues.Count);
         foreach (var (key, value) in keyValues.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             w.BeginStructValue();
@@ -65,7 +65,7 @@ internal static class ParquetFooter
         }
 
         w.String(6, createdBy);
-        w.List(7, ThriftCompactWriter.TypeStruct, columns.Length);
+        w.List(7, ThriftCompactType.Struct, columns.Length);
         for (int i = 0; i < columns.Length; i++)
         {
             w.BeginStructValue();
@@ -89,7 +89,7 @@ internal static class ParquetFooter
         }
 
         w.BeginStructValue();
-        w.List(1, ThriftCompactWriter.TypeStruct, chunks.Length);
+        w.List(1, ThriftCompactType.Struct, chunks.Length);
         Span<byte> stat = stackalloc byte[8];
         for (int i = 0; i < chunks.Length; i++)
         {
@@ -99,7 +99,7 @@ internal static class ParquetFooter
             w.I64(2, ch.Offset);
             w.BeginStruct(3);
             w.I32(1, c.Physical);
-            w.List(2, ThriftCompactWriter.TypeI32, (c.Nullable ? 2 : 1) + (ch.HasDictionary ? 1 : 0));
+            w.List(2, ThriftCompactType.I32, (c.Nullable ? 2 : 1) + (ch.HasDictionary ? 1 : 0));
             if (ch.HasDictionary)
             {
                 w.I32Value(ParquetCodes.EncodingPlain);
@@ -111,7 +111,7 @@ internal static class ParquetFooter
                 w.I32Value(ParquetCodes.EncodingRle);
             }
 
-            w.List(3, ThriftCompactWriter.TypeBinary, 1);
+            w.List(3, ThriftCompactType.Binary, 1);
             w.StringValue(c.Name);
             w.I32(4, ch.Codec);
             w.I64(5, ch.NumValues);

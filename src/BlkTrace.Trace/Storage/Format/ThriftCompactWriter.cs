@@ -9,17 +9,6 @@ namespace BlkTrace.Trace.Storage.Format;
 /// </summary>
 internal sealed class ThriftCompactWriter
 {
-    public const byte TypeI32 = 5;
-    public const byte TypeBinary = 8;
-    public const byte TypeStruct = 12;
-
-    private const byte TypeTrue = 1;
-    private const byte TypeFalse = 2;
-    private const byte TypeByte = 3;
-    private const byte TypeI16 = 4;
-    private const byte TypeI64 = 6;
-    private const byte TypeList = 9;
-
     private readonly short[] _stack = new short[16];
     private int _depth;
     private short _last;
@@ -37,39 +26,39 @@ internal sealed class ThriftCompactWriter
 
     public void I8(short id, sbyte value)
     {
-        Header(id, TypeByte);
+        Header(id, ThriftCompactType.Byte);
         Sink.WriteByte((byte)value);
     }
 
     public void I16(short id, short value)
     {
-        Header(id, TypeI16);
+        Header(id, ThriftCompactType.I16);
         Sink.WriteZigZag(value);
     }
 
     public void I32(short id, int value)
     {
-        Header(id, TypeI32);
+        Header(id, ThriftCompactType.I32);
         Sink.WriteZigZag(value);
     }
 
     public void I64(short id, long value)
     {
-        Header(id, TypeI64);
+        Header(id, ThriftCompactType.I64);
         Sink.WriteZigZag(value);
     }
 
-    public void Bool(short id, bool value) => Header(id, value ? TypeTrue : TypeFalse);
+    public void Bool(short id, bool value) => Header(id, value ? ThriftCompactType.BoolTrue : ThriftCompactType.BoolFalse);
 
     public void Binary(short id, ReadOnlySpan<byte> value)
     {
-        Header(id, TypeBinary);
+        Header(id, ThriftCompactType.Binary);
         BinaryValue(value);
     }
 
     public void String(short id, string value)
     {
-        Header(id, TypeBinary);
+        Header(id, ThriftCompactType.Binary);
         StringValue(value);
     }
 
@@ -93,7 +82,7 @@ internal sealed class ThriftCompactWriter
     /// <summary>Opens a struct-typed field; close it with <see cref="EndStruct"/>.</summary>
     public void BeginStruct(short id)
     {
-        Header(id, TypeStruct);
+        Header(id, ThriftCompactType.Struct);
         Push();
     }
 
@@ -113,7 +102,7 @@ internal sealed class ThriftCompactWriter
     /// <summary>A list-typed field; its <paramref name="count"/> elements follow.</summary>
     public void List(short id, byte elementType, int count)
     {
-        Header(id, TypeList);
+        Header(id, ThriftCompactType.List);
         if (count < 15)
         {
             Sink.WriteByte((byte)((count << 4) | elementType));
