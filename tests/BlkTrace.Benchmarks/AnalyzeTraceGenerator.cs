@@ -10,17 +10,20 @@ namespace BlkTrace.Benchmarks;
 /// model at queue depth 32 on each of two rings (ids are shadow-slot indices, reused as Linux does),
 /// 60 % reads and 40 % writes of 4–44 KiB, a FLUSH_DISKCACHE (with its store-flush row) every 64
 /// writes and an empty WRITE_BARRIER every 1000 requests, exponential service times. The file is
-/// cached under /tmp by event count and seed, so generation is paid once.
+/// cached under /tmp by event count, seed and the build of the Trace assembly (its MVID), so
+/// generation is paid once per writer: a changed encoder never gets measured on an old file.
 /// </summary>
 public static class AnalyzeTraceGenerator
 {
     private const int QueueDepth = 32;
     private const int Rings = 2;
 
+    private static readonly string WriterBuild = typeof(TraceWriter).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..8];
+
     /// <summary>The cached trace directory for <paramref name="events"/> rows; written when absent.</summary>
     public static string Ensure(long events, int seed)
     {
-        string dir = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"blkt-analyze-bench-{events}-{seed}"));
+        string dir = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"blkt-analyze-bench-{events}-{seed}-{WriterBuild}"));
         string done = Path.Combine(dir, "complete");
         if (File.Exists(done))
         {
