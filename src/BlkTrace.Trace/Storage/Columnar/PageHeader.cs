@@ -37,7 +37,9 @@ internal struct PageHeader
                     ParseDataPage(ref r, ref h);
                     break;
                 case 7 when type == ThriftCompactType.Struct:
-                    ParseDictionaryPage(ref r, ref h);
+                    // DictionaryPageHeader's num_values (1) and encoding (2) are DataPageHeader's
+                    // fields; its 3 is the bool is_sorted, which the I32 guard skips.
+                    ParseDataPage(ref r, ref h);
                     break;
                 case 8 when type == ThriftCompactType.Struct:
                     ParseDataPageV2(ref r, ref h);
@@ -73,26 +75,6 @@ internal struct PageHeader
                     break;
                 case 3 when type == ThriftCompactType.I32:
                     h.DefinitionLevelEncoding = r.ReadI32();
-                    break;
-                default:
-                    r.Skip(type);
-                    break;
-            }
-        }
-    }
-
-    private static void ParseDictionaryPage(ref ThriftCompactReader r, ref PageHeader h)
-    {
-        short last = 0;
-        while (r.NextField(ref last, out short id, out byte type))
-        {
-            switch (id)
-            {
-                case 1 when type == ThriftCompactType.I32:
-                    h.NumValues = r.ReadI32();
-                    break;
-                case 2 when type == ThriftCompactType.I32:
-                    h.Encoding = r.ReadI32();
                     break;
                 default:
                     r.Skip(type);

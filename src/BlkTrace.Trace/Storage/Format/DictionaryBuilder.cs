@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace BlkTrace.Trace.Storage.Format;
 
 /// <summary>
@@ -22,29 +24,14 @@ internal sealed class DictionaryBuilder
 
     public ReadOnlySpan<int> Indices(int n) => _indices.AsSpan(0, n);
 
-    public bool TryBuild(ReadOnlySpan<int> values)
+    /// <summary>Indexes <paramref name="values"/> (int or long columns); false when they hold more distinct values than fit.</summary>
+    public bool TryBuild<T>(ReadOnlySpan<T> values)
+        where T : struct, IBinaryInteger<T>
     {
         Start(values.Length);
         for (int i = 0; i < values.Length; i++)
         {
-            int k = Find(values[i]);
-            if (k < 0)
-            {
-                return false;
-            }
-
-            _indices[i] = k;
-        }
-
-        return true;
-    }
-
-    public bool TryBuild(ReadOnlySpan<long> values)
-    {
-        Start(values.Length);
-        for (int i = 0; i < values.Length; i++)
-        {
-            int k = Find(values[i]);
+            int k = Find(long.CreateTruncating(values[i]));
             if (k < 0)
             {
                 return false;

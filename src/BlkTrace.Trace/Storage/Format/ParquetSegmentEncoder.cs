@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using ZstdSharp;
 
@@ -165,28 +166,16 @@ internal sealed class ParquetSegmentEncoder : IDisposable
         }
     }
 
-    private ReadOnlySpan<int> Widen(ReadOnlySpan<sbyte> values, ReadOnlySpan<bool> present)
+    /// <summary>The present values of a narrow column, sign-extended into the reused int buffer.</summary>
+    private ReadOnlySpan<int> Widen<T>(ReadOnlySpan<T> values, ReadOnlySpan<bool> present)
+        where T : struct, IBinaryInteger<T>
     {
         int k = 0;
         for (int i = 0; i < values.Length; i++)
         {
             if (present.IsEmpty || present[i])
             {
-                _ints[k++] = values[i];
-            }
-        }
-
-        return _ints.AsSpan(0, k);
-    }
-
-    private ReadOnlySpan<int> Widen(ReadOnlySpan<short> values, ReadOnlySpan<bool> present)
-    {
-        int k = 0;
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (present.IsEmpty || present[i])
-            {
-                _ints[k++] = values[i];
+                _ints[k++] = int.CreateTruncating(values[i]);
             }
         }
 
