@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using BlkTrace.Analysis;
+using BlkTrace.TestSupport;
 using DuckDB.NET.Data;
 
 namespace BlkTrace.Benchmarks;
@@ -132,7 +133,7 @@ public static class AnalyzeVsDuckDb
         foreach (string sql in Directory.GetFiles(sqlDir, "*.sql").Order(StringComparer.Ordinal))
         {
             var watch = Stopwatch.StartNew();
-            outputs[Path.GetFileName(sql)] = Query(connection, File.ReadAllText(sql));
+            outputs[Path.GetFileName(sql)] = DuckDbRows.Read(connection, File.ReadAllText(sql));
             perFile.Add((Path.GetFileName(sql), watch.Elapsed.TotalSeconds));
         }
 
@@ -171,26 +172,6 @@ public static class AnalyzeVsDuckDb
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
         return Convert.ToString(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) ?? string.Empty;
-    }
-
-    private static List<Dictionary<string, object?>> Query(DuckDBConnection c, string sql)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        using var reader = cmd.ExecuteReader();
-        var rows = new List<Dictionary<string, object?>>();
-        while (reader.Read())
-        {
-            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (int i = 0; i < reader.FieldCount; i++)
-            {
-                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
     }
 
     private static string FindSqlDir()

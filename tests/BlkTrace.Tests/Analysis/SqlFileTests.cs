@@ -3,6 +3,7 @@ using BlkTrace.Analysis;
 using BlkTrace.Protocol.Blkif;
 using BlkTrace.Tests.Support;
 using BlkTrace.Tests.Trace;
+using BlkTrace.TestSupport;
 using DuckDB.NET.Data;
 
 namespace BlkTrace.Tests.Analysis;
@@ -234,22 +235,7 @@ public sealed class SqlFileTests : IDisposable
             create.ExecuteNonQuery();
         }
 
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<Dictionary<string, object?>>();
-        while (reader.Read())
-        {
-            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (int i = 0; i < reader.FieldCount; i++)
-            {
-                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
+        return DuckDbRows.Read(connection, sql);
     }
 
     /// <summary>DuckDB sums BIGINTs into HUGEINT (a BigInteger here).</summary>
