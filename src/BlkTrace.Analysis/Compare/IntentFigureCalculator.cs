@@ -77,18 +77,6 @@ public static class IntentFigureCalculator
             [.. tally.Fates().Select(f => new FlushFateCount(f.Became, f.Ring, f.Guest, f.Count))]);
     }
 
-    /// <summary>blkif.h's name of an op.</summary>
-    public static string OpName(BlkifOperation operation) => operation switch
-    {
-        BlkifOperation.Read => "READ",
-        BlkifOperation.Write => "WRITE",
-        BlkifOperation.WriteBarrier => "WRITE_BARRIER",
-        BlkifOperation.FlushDiskCache => "FLUSH_DISKCACHE",
-        BlkifOperation.Discard => "DISCARD",
-        BlkifOperation.Indirect => "INDIRECT",
-        _ => "OP_" + ((byte)operation).ToString(CultureInfo.InvariantCulture),
-    };
-
     /// <summary>What <c>summary.json</c> and the analyzer call a status.</summary>
     public static string StatusName(BlkifStatus status) => status switch
     {
@@ -112,7 +100,7 @@ public static class IntentFigureCalculator
         foreach (ulong id in ids)
         {
             string text = ring.TryGetValue(id, out var q) && q.Op is { } op
-                ? (q.Sectors == 0 ? OpName(op) + " 0-seg" : string.Create(CultureInfo.InvariantCulture, $"{OpName(op)} {q.Sectors * 512L} B"))
+                ? (q.Sectors == 0 ? BlkifOperationNames.Of(op) + " 0-seg" : string.Create(CultureInfo.InvariantCulture, $"{BlkifOperationNames.Of(op)} {q.Sectors * 512L} B"))
                 : "request not in trace";
             if (parts.Count > 0 && parts[^1].Text == text)
             {

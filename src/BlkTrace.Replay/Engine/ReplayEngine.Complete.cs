@@ -176,9 +176,9 @@ internal sealed partial class ReplayEngine
         for (int s = 0; s < sent; s++)
         {
             var step = plan[s];
-            parts[s] = step.Sectors == 0 ? RingStep.OpName(step.Operation) + " 0-seg"
-                : step.Payload == StepPayload.CachedBlock ? RingStep.OpName(step.Operation) + " of the cached block"
-                : RingStep.OpName(step.Operation) + " with data";
+            parts[s] = step.Sectors == 0 ? BlkifOperationNames.Of(step.Operation) + " 0-seg"
+                : step.Payload == StepPayload.CachedBlock ? BlkifOperationNames.Of(step.Operation) + " of the cached block"
+                : BlkifOperationNames.Of(step.Operation) + " with data";
         }
 
         text = sent == 0 ? "nothing" : string.Join(" + ", parts);

@@ -58,7 +58,7 @@ internal sealed partial class ReplayEngine
         {
             if (Stopwatch.GetTimestamp() > deadline)
             {
-                throw new TransportException($"the backend did not answer the {RingStep.OpName(step.Operation)} sent at connect within {_options.StallTimeout.TotalSeconds:0} s");
+                throw new TransportException($"the backend did not answer the {BlkifOperationNames.Of(step.Operation)} sent at connect within {_options.StallTimeout.TotalSeconds:0} s");
             }
 
             _queue.WaitForResponses(100);

@@ -66,7 +66,7 @@ internal static class SummaryBuilder
             long sent = ring.Submitted(op);
             if (sent > 0)
             {
-                byOp.Add(new RingOpCount(RingStep.OpName(op), sent, ring.Answered(op, BlkifStatus.Okay), ring.Answered(op, BlkifStatus.Error), ring.Answered(op, BlkifStatus.EOpNotSupp), ring.Answered(op, (BlkifStatus)1)));
+                byOp.Add(new RingOpCount(BlkifOperationNames.Of(op), sent, ring.Answered(op, BlkifStatus.Okay), ring.Answered(op, BlkifStatus.Error), ring.Answered(op, BlkifStatus.EOpNotSupp), ring.Answered(op, (BlkifStatus)1)));
             }
         }
 

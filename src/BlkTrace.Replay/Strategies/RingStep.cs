@@ -41,18 +41,7 @@ public readonly record struct RingStep(BlkifOperation Operation, ulong Sector, i
 
     /// <summary>A short description for summaries: <c>WRITE_BARRIER 0-seg</c>, <c>WRITE 16 sectors</c>.</summary>
     public string Describe() => Sectors == 0
-        ? OpName(Operation) + " 0-seg"
-        : Payload == StepPayload.CachedBlock ? $"{OpName(Operation)} {Sectors * 512} B (cached block {Sector})" : OpName(Operation);
+        ? BlkifOperationNames.Of(Operation) + " 0-seg"
+        : Payload == StepPayload.CachedBlock ? $"{BlkifOperationNames.Of(Operation)} {Sectors * 512} B (cached block {Sector})" : BlkifOperationNames.Of(Operation);
 
-    /// <summary>blkif.h's name of an op.</summary>
-    public static string OpName(BlkifOperation operation) => operation switch
-    {
-        BlkifOperation.Read => "READ",
-        BlkifOperation.Write => "WRITE",
-        BlkifOperation.WriteBarrier => "WRITE_BARRIER",
-        BlkifOperation.FlushDiskCache => "FLUSH_DISKCACHE",
-        BlkifOperation.Discard => "DISCARD",
-        BlkifOperation.Indirect => "INDIRECT",
-        _ => "OP_" + ((byte)operation).ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
 }
